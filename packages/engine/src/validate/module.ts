@@ -1,0 +1,191 @@
+/**
+ * Module validation (Wasm 2.0, spec section "Validation > Modules"): types, imports, function declarations,
+ * tables, memories, globals, element and data segments, every function body (through `FunctionValidator`), the
+ * start function and exports, in the order of the spec's reference interpreter so that a module with several
+ * problems reports the same first one. Also rejects what the configured features switch off.
+ *
+ * The model holds no byte offsets for types, imports, tables, memories and exports; errors about them are
+ * reported at offset 0. Constant expressions and function bodies carry exact offsets.
+ */
+import { ValType, type Limits, type ModuleInfo } from '@weft/serialize';
+import { CompileError } from '../errors.js';
+import type { Features } from '../features.js';
+import { checkConstExpr } from './const-expr.js';
+import { ValidationContext, featureOff, invalid, malformed, typeName } from './context.js';
+import { FunctionValidator } from './function.js';
+import { findMalformedBody } from './structure.js';
+
+/** Pages of 64 KiB a Wasm 2.0 memory may have at most (4 GiB). */
+const MAX_PAGES = 65536;
+
+let shared: FunctionValidator | undefined;
+
+/**
+ * Validate a decoded module against the Wasm 2.0 rules and the enabled `features`.
+ *
+ * @param info - the module as `decodeModule` produced it.
+ * @param bytes - the module binary (function bodies are read from it).
+ * @throws CompileError with `malformed === false` when the module is invalid (`reason` in the spec's wording,
+ *   e.g. "type mismatch"), or `malformed === true` for binary-level problems only a walk over the code finds
+ *   (a missing `end`, an illegal opcode, "data count section required").
+ */
+export function validateModule(info: ModuleInfo, bytes: Uint8Array, features: Features): void {
+  try {
+    checkModule(new ValidationContext(info, bytes, features));
+  } catch (err) {
+    // The spec decodes the whole module before validating it: a malformed body anywhere comes first.
+    if (err instanceof CompileError && !err.malformed) throw findMalformedBody(info, bytes) ?? err;
+    throw err;
+  }
+}
+
+function checkModule(ctx: ValidationContext): void {
+  checkTypes(ctx);
+  checkImports(ctx);
+  checkFunctions(ctx);
+  checkGlobals(ctx);
+  checkTables(ctx);
+  checkMemories(ctx);
+  checkElems(ctx);
+  checkDatas(ctx);
+  checkBodies(ctx);
+  checkStart(ctx);
+  checkExports(ctx);
+}
+
+function checkTypes(ctx: ValidationContext): void {
+  for (const t of ctx.info.types) {
+    for (const v of t.params) ctx.checkValType(v, 0);
+    for (const v of t.results) ctx.checkValType(v, 0);
+    if (t.results.length > 1 && !ctx.features.multiValue) throw featureOff('multiValue', 0, 'invalid result arity');
+  }
+}
+
+function checkImports(ctx: ValidationContext): void {
+  for (const imp of ctx.info.imports) {
+    if (imp.desc.kind === 'global' && imp.desc.type.mutable && !ctx.features.mutableGlobal) {
+      throw featureOff('mutableGlobal', 0, `import ${imp.module}.${imp.name}`);
+    }
+  }
+}
+
+function checkFunctions(ctx: ValidationContext): void {
+  const { info } = ctx;
+  info.funcTypes.forEach((t, i) => {
+    if (t >= info.types.length) throw invalid(`unknown type ${t} (function ${i})`, 0);
+  });
+  const defined = info.funcTypes.length - info.importedFuncs;
+  if (info.bodies.length !== defined) {
+    throw malformed(`function and code section have inconsistent lengths (${defined} and ${info.bodies.length})`, 0);
+  }
+}
+
+function checkGlobals(ctx: ValidationContext): void {
+  const { info } = ctx;
+  info.globals.forEach((g, i) => {
+    const init = i < info.importedGlobals ? undefined : info.globalInits[i - info.importedGlobals];
+    ctx.checkValType(g.type, init?.offset ?? 0);
+    if (init !== undefined) checkConstExpr(ctx, init, g.type);
+  });
+}
+
+function checkTables(ctx: ValidationContext): void {
+  const { info, features } = ctx;
+  for (const t of info.tables) {
+    if (t.elem !== ValType.FuncRef) ctx.checkValType(t.elem, 0);
+    checkLimits(t.limits, 2 ** 32 - 1, 'table size must be at most 2^32-1');
+  }
+  if (info.tables.length > 1 && !features.referenceTypes) throw featureOff('referenceTypes', 0, 'multiple tables');
+}
+
+function checkMemories(ctx: ValidationContext): void {
+  for (const m of ctx.info.memories) {
+    checkLimits(m.limits, MAX_PAGES, 'memory size must be at most 65536 pages (4GiB)');
+    if (m.shared) throw invalid('shared memories need the threads feature, which weft does not support yet', 0);
+  }
+  if (ctx.info.memories.length > 1) throw invalid('multiple memories', 0);
+}
+
+function checkLimits(limits: Limits, range: number, rangeMessage: string): void {
+  if (limits.min > range) throw invalid(rangeMessage, 0);
+  if (limits.max !== undefined) {
+    if (limits.max > range) throw invalid(rangeMessage, 0);
+    if (limits.min > limits.max) throw invalid('size minimum must not be greater than maximum', 0);
+  }
+}
+
+function checkElems(ctx: ValidationContext): void {
+  const { info, features } = ctx;
+  for (const [i, e] of info.elems.entries()) {
+    const at = e.offset?.offset ?? e.items[0]?.offset ?? 0;
+    if (e.type !== ValType.FuncRef) ctx.checkValType(e.type, at);
+    if (e.mode === 'passive' && !features.bulkMemory) throw featureOff('bulkMemory', at, `passive element segment ${i}`);
+    if (e.mode === 'declarative' && !features.referenceTypes) {
+      throw featureOff('referenceTypes', at, `declarative element segment ${i}`);
+    }
+    if (e.mode === 'active') {
+      if (e.table >= info.tables.length) throw invalid(`unknown table ${e.table}`, at);
+      if (e.offset === undefined) throw invalid(`active element segment ${i} has no offset`, at);
+      checkConstExpr(ctx, e.offset, ValType.I32);
+      const elem = info.tables[e.table]!.elem;
+      if (elem !== e.type) {
+        throw invalid(`type mismatch: element segment ${i} of ${typeName(e.type)} for a ${typeName(elem)} table`, at);
+      }
+    }
+    for (const item of e.items) checkConstExpr(ctx, item, e.type);
+  }
+}
+
+function checkDatas(ctx: ValidationContext): void {
+  const { info, features } = ctx;
+  for (const [i, d] of info.datas.entries()) {
+    const at = d.offset?.offset ?? 0;
+    if (d.mode === 'passive') {
+      if (!features.bulkMemory) throw featureOff('bulkMemory', at, `passive data segment ${i}`);
+      continue;
+    }
+    if (d.memory >= info.memories.length) throw invalid(`unknown memory ${d.memory}`, at);
+    if (d.offset === undefined) throw invalid(`active data segment ${i} has no offset`, at);
+    checkConstExpr(ctx, d.offset, ValType.I32);
+  }
+}
+
+function checkBodies(ctx: ValidationContext): void {
+  const { info } = ctx;
+  // Validation is synchronous and never re-entered, so one validator (and its buffers) serves every module.
+  const v = (shared ??= new FunctionValidator());
+  v.reset(ctx);
+  try {
+    for (let i = 0; i < info.bodies.length; i++) v.validate(info.importedFuncs + i);
+  } finally {
+    v.release();
+  }
+}
+
+function checkStart(ctx: ValidationContext): void {
+  const { info } = ctx;
+  if (info.start === undefined) return;
+  if (info.start >= ctx.numFuncs) throw invalid(`unknown function ${info.start}`, 0);
+  const t = info.types[info.funcTypes[info.start]!]!;
+  if (t.params.length !== 0 || t.results.length !== 0) {
+    throw invalid(`start function ${info.start} must have type [] -> []`, 0);
+  }
+}
+
+function checkExports(ctx: ValidationContext): void {
+  const { info, features } = ctx;
+  const names = new Set<string>();
+  for (const x of info.exports) {
+    if (names.has(x.name)) throw invalid(`duplicate export name "${x.name}"`, 0);
+    names.add(x.name);
+    const count =
+      x.kind === 'func' ? ctx.numFuncs
+      : x.kind === 'table' ? info.tables.length
+      : x.kind === 'memory' ? info.memories.length
+      : info.globals.length;
+    if (x.index >= count) throw invalid(`unknown ${x.kind === 'func' ? 'function' : x.kind} ${x.index}`, 0);
+    if (x.kind === 'global' && info.globals[x.index]!.mutable && !features.mutableGlobal) {
+      throw featureOff('mutableGlobal', 0, `export "${x.name}"`);
+    }
+  }
+}
