@@ -96,7 +96,13 @@ export type ConstOp =
   | { op: 'ref.null'; type: RefType }
   | { op: 'ref.func'; index: number }
   | { op: 'global.get'; index: number }
-  | { op: 'i32.add' | 'i32.sub' | 'i32.mul' | 'i64.add' | 'i64.sub' | 'i64.mul' };
+  | { op: 'i32.add' | 'i32.sub' | 'i32.mul' | 'i64.add' | 'i64.sub' | 'i64.mul' }
+  /**
+   * An instruction that is not a constant instruction, kept (not rejected) by the decoder so that the
+   * validator reports "constant expression required". `id` is the op id (index into the engine's opcode table
+   * `OPS`), `offset` the instruction's byte offset in the module.
+   */
+  | { op: 'other'; id: number; offset: number };
 
 export interface ConstExpr {
   ops: ConstOp[];
@@ -162,6 +168,34 @@ export interface CustomSection {
 }
 
 /**
+ * Where a module's items are in its binary, for error messages: the validator points its errors about types,
+ * imports, tables, memories, globals, exports, the start function and segments at these offsets. Each array runs
+ * parallel to the list or index space it names.
+ */
+export interface ItemOffsets {
+  /** Each function type (its 0x60 form byte), by type index. */
+  types: number[];
+  /** Each import entry (its module name), in import order. */
+  imports: number[];
+  /** Each function's type index (in its import entry or in the function section), by function index. */
+  funcs: number[];
+  /** Each table's table type (imported or defined), by table index. */
+  tables: number[];
+  /** Each memory's limits (imported or defined), by memory index. */
+  memories: number[];
+  /** Each global's global type (imported or defined), by global index. */
+  globals: number[];
+  /** Each export entry (its name), in export order. */
+  exports: number[];
+  /** The start section's function index. */
+  start: number | undefined;
+  /** Each element segment (its flags), by segment index. */
+  elems: number[];
+  /** Each data segment (its flags), by segment index. */
+  datas: number[];
+}
+
+/**
  * A decoded module. Index spaces put imports first, as the spec does: function `i` is imported when
  * `i < importedFuncs`, else defined function `i - importedFuncs`.
  */
@@ -189,4 +223,9 @@ export interface ModuleInfo {
   bodies: FunctionBody[];
   names: NameInfo;
   customSections: CustomSection[];
+  /**
+   * Byte offsets of the items above, for error messages. The decoder fills them in; a module info built by hand
+   * or loaded from an artifact may have none, and then errors about these items report offset 0.
+   */
+  offsets?: ItemOffsets;
 }
