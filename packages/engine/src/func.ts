@@ -1,0 +1,203 @@
+/**
+ * `Func`: a handle to a function in a store — defined by a wasm instance or by the host. Host functions come in
+ * two styles, as in Wasmtime: plain JS values (`new Func(store, type, (caller, ...args) => result)`) and `Val`s
+ * (`Func.newVals`). Calls from the host convert JS values or `Val`s to value-stack slots and run the executor.
+ */
+import type { ValType } from '@weft/serialize';
+import { Caller } from './caller.js';
+import { readJs, readVal, writeJs, writeVal } from './convert.js';
+import type { Instance } from './instance.js';
+import { callFunc } from './runtime/call.js';
+import { HostFunc } from './runtime/host-func.js';
+import type { FuncInstance, InstanceState } from './runtime/instances.js';
+import type { ValueStack } from './exec/stack.js';
+import { checkStore, storeOf, type Store, type StoreLike } from './store.js';
+import { TypedFunc } from './typed-func.js';
+import { funcTypeToPublic, funcTypeToRaw, type FuncType, type Val, type ValType as ValTypeName } from './types.js';
+
+/**
+ * A host function taking and returning plain JS values: i32/f32/f64 as `number`, i64 as `bigint`, funcref as
+ * `Func | null`, externref as any value. Return `undefined` for no result, the value for one, an array for several.
+ */
+export type HostFunction<T = unknown> = (caller: Caller<T>, ...args: any[]) => unknown;
+
+/** A host function taking and returning `Val`s (exact float bits). */
+export type HostFunctionVals<T = unknown> = (caller: Caller<T>, args: Val[]) => Val[];
+
+let adopting: FuncInstance | undefined;
+
+/**
+ * A WebAssembly function: exported by an instance, or defined by the host.
+ *
+ * @remarks
+ * A `Func` is a handle owned by one store; using it with another store throws a `WeftError`. Host functions
+ * see their errors handled as a trap would be: a thrown `Trap` (or other `WeftError`) leaves the wasm call
+ * unchanged, any other error becomes a `Trap` with code `HostError` and the error as `cause`.
+ *
+ * @example
+ * ```ts
+ * const double = new Func(store, { params: ['i32'], results: ['i32'] }, (_caller, x: number) => x * 2);
+ * double.call(store, [21]); // [42]
+ * ```
+ */
+export class Func {
+  /** @internal */
+  readonly _store: Store<any>;
+  /** @internal */
+  readonly _inst: FuncInstance;
+
+  /**
+   * Define a host function.
+   *
+   * @param store - the owning store (or a `Caller`).
+   * @param type - its type, e.g. `{ params: ['i32'], results: ['i32'] }`.
+   * @param fn - the implementation; receives a {@link Caller} and one JS value per parameter.
+   * @throws TypeError when `type` names an unknown value type.
+   */
+  constructor(store: StoreLike<any>, type: FuncType, fn: HostFunction<any>) {
+    const adopted = adopting;
+    adopting = undefined;
+    this._store = storeOf(store);
+    if (adopted !== undefined) {
+      this._inst = adopted;
+    } else {
+      this._inst = hostFuncInstance(this._store, type, fn, false);
+    }
+    this._inst.handle = this;
+  }
+
+  /**
+   * Define a host function over `Val`s, which carry exact float bits (Wasmtime's `Func::new`).
+   *
+   * @throws TypeError when `type` names an unknown value type.
+   * @example
+   * ```ts
+   * const id = Func.newVals(store, { params: ['f32'], results: ['f32'] }, (_caller, [x]) => [x!]);
+   * ```
+   */
+  static newVals<T>(store: StoreLike<T>, type: FuncType, fn: HostFunctionVals<T>): Func {
+    const s = storeOf(store);
+    return Func._wrap(s, hostFuncInstance(s, type, fn, true));
+  }
+
+  /** @internal The handle of a runtime function (one handle per function). */
+  static _wrap(store: Store<any>, inst: FuncInstance): Func {
+    if (inst.handle !== undefined) return inst.handle as Func;
+    adopting = inst;
+    return new Func(store, undefined as never, undefined as never);
+  }
+
+  /** The function's type. */
+  type(store: StoreLike<any>): FuncType {
+    checkStore(this._store, storeOf(store), 'Func');
+    return funcTypeToPublic(this._inst.type);
+  }
+
+  /**
+   * Call with plain JS values; returns the results as an array.
+   *
+   * @throws TypeError when the number or types of the arguments are wrong.
+   * @throws Trap when the function traps (with code and wasm backtrace).
+   * @throws WeftError when used with the wrong store.
+   * @example
+   * ```ts
+   * const [sum] = instance.getFunc(store, 'add')!.call(store, [1, 2]);
+   * ```
+   */
+  call(store: StoreLike<any>, args: readonly unknown[]): unknown[] {
+    const s = storeOf(store);
+    checkStore(this._store, s, 'Func');
+    const { params, results } = this._inst.type;
+    checkArity(args, params.length);
+    return callFunc(
+      s.ctx,
+      this._inst,
+      (stack, base) => {
+        for (let i = 0; i < params.length; i++) writeJs(s, stack, base + i, params[i]!, args[i], `argument ${i}`);
+      },
+      (stack, base) => results.map((t, i) => readJs(s, stack, base + i, t)),
+    );
+  }
+
+  /**
+   * Call with `Val`s; returns `Val`s (exact float bits both ways).
+   *
+   * @throws TypeError when the number or types of the arguments are wrong.
+   * @throws Trap when the function traps.
+   * @example
+   * ```ts
+   * const [r] = func.callVals(store, [Val.f32Bits(0x7fa00001)]);
+   * ```
+   */
+  callVals(store: StoreLike<any>, args: readonly Val[]): Val[] {
+    const s = storeOf(store);
+    checkStore(this._store, s, 'Func');
+    const { params, results } = this._inst.type;
+    checkArity(args, params.length);
+    return callFunc(
+      s.ctx,
+      this._inst,
+      (stack, base) => {
+        for (let i = 0; i < params.length; i++) writeVal(s, stack, base + i, params[i]!, args[i]!, `argument ${i}`);
+      },
+      (stack, base) => results.map((t, i) => readVal(s, stack, base + i, t)),
+    );
+  }
+
+  /**
+   * A typed view of this function, after checking its type (Wasmtime's `Func::typed`).
+   *
+   * @throws LinkError when the function's type is not `(params) -> (results)`.
+   */
+  typed(store: StoreLike<any>, params: readonly ValTypeName[], results: readonly ValTypeName[]): TypedFunc {
+    const s = storeOf(store);
+    checkStore(this._store, s, 'Func');
+    return new TypedFunc(this, params, results);
+  }
+}
+
+function checkArity(args: readonly unknown[], n: number): void {
+  if (!Array.isArray(args)) throw new TypeError('arguments must be an array');
+  if (args.length !== n) throw new TypeError(`expected ${n} arguments, got ${args.length}`);
+}
+
+/** @internal A host function instance around `fn`, converting JS values (or `Val`s when `vals`). */
+export function hostFuncInstance(
+  store: Store<any>,
+  type: FuncType,
+  fn: HostFunction<any> | HostFunctionVals<any>,
+  vals: boolean,
+): HostFunc {
+  if (typeof fn !== 'function') throw new TypeError('a host function must be a function');
+  const raw = funcTypeToRaw(type);
+  const typeId = store.engine.internFuncType(raw);
+  const { params, results } = raw;
+  const caller = (state: InstanceState | undefined) => new Caller(store, state?.handle as Instance | undefined);
+  const invoke = vals
+    ? (stack: ValueStack, base: number, state: InstanceState | undefined) => {
+        const args = params.map((t, i) => readVal(store, stack, base + i, t));
+        const out = (fn as HostFunctionVals<any>)(caller(state), args);
+        if (!Array.isArray(out) || out.length !== results.length) {
+          throw new TypeError(`host function must return an array of ${results.length} Vals`);
+        }
+        for (let i = 0; i < results.length; i++) writeVal(store, stack, base + i, results[i]!, out[i]!, `result ${i}`);
+      }
+    : (stack: ValueStack, base: number, state: InstanceState | undefined) => {
+        const args = new Array<unknown>(params.length);
+        for (let i = 0; i < params.length; i++) args[i] = readJs(store, stack, base + i, params[i]!);
+        const out = (fn as HostFunction<any>)(caller(state), ...args);
+        writeResults(store, stack, base, results, out);
+      };
+  return new HostFunc(raw, typeId, invoke);
+}
+
+function writeResults(store: Store<any>, stack: ValueStack, base: number, results: readonly ValType[], out: unknown) {
+  if (results.length === 1) {
+    writeJs(store, stack, base, results[0]!, out, 'result');
+  } else if (results.length > 1) {
+    if (!Array.isArray(out) || out.length !== results.length) {
+      throw new TypeError(`host function must return an array of ${results.length} results`);
+    }
+    for (let i = 0; i < results.length; i++) writeJs(store, stack, base + i, results[i]!, out[i], `result ${i}`);
+  }
+}

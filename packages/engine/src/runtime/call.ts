@@ -1,0 +1,41 @@
+/**
+ * Calls into the executor from the host side: puts the arguments in value-stack slots at the context's first
+ * free slot, runs `invoke`, reads the results back and restores the stack pointer even when the call traps.
+ * Re-entrant: a host function called by wasm may call back into wasm, above the live frames.
+ */
+import { Trap, TrapCode } from '../errors.js';
+import { ExecContext } from '../exec/context.js';
+import { invoke } from '../exec/invoke.js';
+import type { ValueStack } from '../exec/stack.js';
+import type { FuncInstance } from './instances.js';
+
+export { ExecContext };
+
+/** A new execution context (one per store) with `maxWasmStack` bytes of value stack. */
+export function newExecContext(maxWasmStack: number): ExecContext {
+  return new ExecContext({ maxWasmStack });
+}
+
+/**
+ * Call `func`: `writeArgs` fills slots `[base, base + params)`, `readResults` reads `[base, base + results)`.
+ *
+ * @throws Trap from the callee, or StackOverflow when not even the arguments fit.
+ */
+export function callFunc<R>(
+  ctx: ExecContext,
+  func: FuncInstance,
+  writeArgs: (stack: ValueStack, base: number) => void,
+  readResults: (stack: ValueStack, base: number) => R,
+): R {
+  const base = ctx.sp;
+  const { params, results } = func.type;
+  if (base + Math.max(params.length, results.length) > ctx.stack.slots) throw new Trap(TrapCode.StackOverflow);
+  writeArgs(ctx.stack, base);
+  ctx.sp = base + params.length;
+  try {
+    invoke(ctx, func, base);
+    return readResults(ctx.stack, base);
+  } finally {
+    ctx.sp = base;
+  }
+}
