@@ -1,9 +1,11 @@
 /**
  * A deterministic mutation fuzz test of the whole compile pipeline through the public API: every `.wasm` of the
  * spec suite's json/core (without `simd_*`) and json/core-2022-tables, mutated with seeded random edits (bit
- * flips, byte writes, insertions, deletions, truncations, LEB128 rewrites aimed at section sizes, vector counts
- * and immediates, opcode swaps inside the code section, duplicated chunks), goes through `new Module(engine,
- * bytes)` (decode, validate, compile). A mutant may compile or fail with a `CompileError` whose offset lies
+ * flips, byte writes, insertions, deletions, truncations, duplicated chunks, LEB128 rewrites aimed at section
+ * sizes, vector counts and immediates; in function bodies also operator swaps and index changes that often keep
+ * the module valid), goes through `new Module(engine, bytes)` (decode, validate, compile). Edits hit the raw
+ * bytes, or one section or function body with the sizes around it kept right, so that most mutants get past
+ * the section framing; valid seed modules are preferred, so that many mutants reach the compiler. A mutant may compile or fail with a `CompileError` whose offset lies
  * inside the module; any other throw is a bug and fails the test with the module, the mutant's number and the
  * stack. Mutant `k` depends only on the seed and `k`, so every failure reproduces alone.
  *
@@ -15,7 +17,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CompileError, Engine, Module } from '@weft/engine';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const SUITE = process.env['WEFT_TESTSUITE'] ?? resolve(repoRoot, '../shared/wasm-testsuite');
@@ -37,6 +39,8 @@ interface Seed {
   bytes: Uint8Array;
   /** The sections, when the whole module splits into sections cleanly (some seeds are malformed on purpose). */
   sections: Section[] | undefined;
+  /** Where the section size fields and each section's first LEB128 (its vector count, usually) are. */
+  lebs: number[];
   /** Whether the unmutated module compiles (filled in by the test). */
   valid: boolean;
 }
@@ -56,15 +60,19 @@ function collect(): Seed[] {
         const key = Buffer.from(bytes).toString('latin1');
         if (seen.has(key)) continue;
         seen.add(key);
-        out.push({ file: `${group}/${dir}/${name}`, bytes, sections: sectionsOf(bytes), valid: false });
+        const lebs: number[] = [];
+        out.push({ file: `${group}/${dir}/${name}`, bytes, sections: sectionsOf(bytes, lebs), lebs, valid: false });
       }
     }
   }
   return out;
 }
 
-/** The module split into sections (and the code section into bodies), or undefined if it does not split. */
-function sectionsOf(bytes: Uint8Array): Section[] | undefined {
+/**
+ * The module split into sections (and the code section into bodies), or undefined if it does not split. Adds
+ * the positions of section sizes and contents to `lebs` as it goes.
+ */
+function sectionsOf(bytes: Uint8Array, lebs: number[]): Section[] | undefined {
   const out: Section[] = [];
   let p = 8;
   while (p < bytes.length) {
@@ -73,6 +81,7 @@ function sectionsOf(bytes: Uint8Array): Section[] | undefined {
     const start = p + 1 + len;
     if (len === 0 || start + size > bytes.length) return undefined;
     const content = bytes.subarray(start, start + size);
+    lebs.push(p + 1, start);
     out.push({ id, content, bodies: id === 10 ? bodiesOf(content) : undefined });
     p = start + size;
   }
@@ -273,20 +282,6 @@ function mutate(r: Rand, bytes: Uint8Array, lebs: readonly number[], code: boole
   }
 }
 
-/** The positions of section size fields and of each section's first LEB128 (its vector count, usually). */
-function lebsOf(sections: readonly Section[] | undefined): number[] {
-  if (sections === undefined) return [];
-  const out: number[] = [];
-  let p = 8;
-  for (const sec of sections) {
-    const size = sec.bodies === undefined ? sec.content.length : assemble(new Uint8Array(0), [sec]).length;
-    const len = leb(size).length;
-    out.push(p + 1, p + 1 + len);
-    p += 1 + len + size;
-  }
-  return out;
-}
-
 /**
  * Mutant `k`, from (SEED, k) alone: a seed module and one to three mutations, either of the raw bytes or, with
  * sizes kept right, of one section's contents or one function body (so more mutants get past the decoder).
@@ -300,11 +295,11 @@ function mutant(seeds: Seed[], valid: Seed[], k: number): { seed: Seed; bytes: U
   if (sections === undefined || sections.length === 0 || r() < 0.25) {
     // Past the 8-byte header: mutating the header only finds "magic header not detected".
     let bytes = seed.bytes.subarray(8);
-    const lebs = lebsOf(sections).map((p) => p - 8);
+    const lebs = seed.lebs.map((p) => p - 8);
     for (let i = 0; i < count; i++) {
       const [next, what] = mutate(r, bytes, lebs, false);
       bytes = next;
-      edits.push(`raw ${what} (after the header)`);
+      edits.push(`after the header: ${what}`);
     }
     return { seed, bytes: Uint8Array.from([...seed.bytes.subarray(0, 8), ...bytes]), edits };
   }
@@ -319,32 +314,74 @@ function mutant(seeds: Seed[], valid: Seed[], k: number): { seed: Seed; bytes: U
     // Mostly the instructions, keeping the local declarations (and the final `end`) intact.
     const keep = r() < 0.8 ? localsLength(whole) : 0;
     const tail = keep > 0 && whole.length - keep > 1 ? 1 : 0;
-    let code = whole.subarray(keep, whole.length - tail);
+    let instrs = whole.subarray(keep, whole.length - tail);
     for (let i = 0; i < count; i++) {
-      const [next, what] = mutate(r, code, [0], true);
-      code = next;
-      edits.push(`body ${b} ${keep > 0 ? `code+${keep}` : ''} ${what}`);
+      const [next, what] = mutate(r, instrs, [0], true);
+      instrs = next;
+      edits.push(`body ${b}${keep > 0 ? ` after its locals (byte ${keep})` : ''}: ${what}`);
     }
     const bodies = sec.bodies.slice();
-    bodies[b] = Uint8Array.from([...whole.subarray(0, keep), ...code, ...whole.subarray(whole.length - tail)]);
+    bodies[b] = Uint8Array.from([...whole.subarray(0, keep), ...instrs, ...whole.subarray(whole.length - tail)]);
     copy[s] = { ...sec, bodies };
   } else {
     let content = sec.content;
     for (let i = 0; i < count; i++) {
       const [next, what] = mutate(r, content, [0], false);
       content = next;
-      edits.push(`section ${s} (id ${sec.id}) ${what}`);
+      edits.push(`section ${s} (id ${sec.id}): ${what}`);
     }
     copy[s] = { id: sec.id, content, bodies: undefined };
   }
   return { seed, bytes: assemble(seed.bytes.subarray(0, 8), copy), edits };
 }
 
+/**
+ * Mutants per test: a long local run is split into several tests because vitest's worker stops answering its
+ * runner (an "onTaskUpdate" timeout) when one synchronous test blocks it for a minute.
+ */
+const CHUNK = 20_000;
+
+/** Compile mutants `ks`; returns counts and one report per distinct failure (error class, message, first frame). */
+function run(engine: Engine, seeds: Seed[], valid: Seed[], ks: number[]): { counts: string; failures: string[] } {
+  const failures: string[] = [];
+  const seen = new Set<string>();
+  let compiled = 0;
+  let malformed = 0;
+  let invalid = 0;
+  const t0 = performance.now();
+  for (const k of ks) {
+    const { seed, bytes, edits } = mutant(seeds, valid, k);
+    try {
+      new Module(engine, bytes);
+      compiled++;
+    } catch (err) {
+      if (err instanceof CompileError && Number.isInteger(err.offset) && err.offset >= 0 && err.offset <= bytes.length) {
+        if (err.malformed) malformed++;
+        else invalid++;
+        continue;
+      }
+      const e = err instanceof Error ? err : new Error(String(err));
+      const where = e.stack?.split('\n').find((l) => l.includes(' at ')) ?? '';
+      const key = `${e.name}: ${err instanceof CompileError ? 'offset out of range' : e.message} ${where}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const detail = err instanceof CompileError ? `${e.message}: offset ${err.offset} of ${bytes.length}` : e.stack;
+      failures.push(`mutant ${k} (WEFT_FUZZ_SEED=${SEED} WEFT_FUZZ_ONLY=${k}) of ${seed.file} [${edits.join(', ')}]:\n${detail}`);
+    }
+  }
+  const ms = performance.now() - t0;
+  const counts =
+    `${ks.length} mutants in ${ms.toFixed(0)} ms: ${compiled} compiled, ${malformed} malformed, ${invalid} invalid, ` +
+    `${failures.length} distinct other errors`;
+  return { counts, failures };
+}
+
 describe.skipIf(!present)('fuzz: mutated spec modules through new Module', () => {
-  it(`lets only CompileError escape (${ONLY === undefined ? ITERATIONS : 1} mutants, seed ${SEED})`, () => {
-    const seeds = collect();
-    expect(seeds.length).toBeGreaterThan(1000);
-    const engine = new Engine();
+  const engine = present ? new Engine() : undefined!;
+  const seeds = present ? collect() : [];
+  let valid: Seed[] = [];
+
+  beforeAll(() => {
     for (const seed of seeds) {
       try {
         new Module(engine, seed.bytes);
@@ -353,42 +390,25 @@ describe.skipIf(!present)('fuzz: mutated spec modules through new Module', () =>
         // Invalid and malformed seeds are mutated too, less often.
       }
     }
-    const valid = seeds.filter((seed) => seed.valid);
-    const failures: string[] = [];
-    /** One report per distinct failure (error class, message, first stack frame). */
-    const seen = new Set<string>();
-    let compiled = 0;
-    let malformed = 0;
-    let invalid = 0;
-    const t0 = performance.now();
-    const ks = ONLY === undefined ? Array.from({ length: ITERATIONS }, (_, k) => k) : [ONLY];
-    for (const k of ks) {
-      const { seed, bytes, edits } = mutant(seeds, valid, k);
-      try {
-        new Module(engine, bytes);
-        compiled++;
-      } catch (err) {
-        if (err instanceof CompileError && Number.isInteger(err.offset) && err.offset >= 0 && err.offset <= bytes.length) {
-          if (err.malformed) malformed++;
-          else invalid++;
-          continue;
-        }
-        const e = err instanceof Error ? err : new Error(String(err));
-        const where = e.stack?.split('\n').find((l) => l.includes(' at ')) ?? '';
-        const key = `${e.name}: ${err instanceof CompileError ? 'offset out of range' : e.message} ${where}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const detail = err instanceof CompileError ? `${e.message}: offset ${err.offset} of ${bytes.length}` : e.stack;
-        failures.push(`mutant ${k} (WEFT_FUZZ_SEED=${SEED} WEFT_FUZZ_ONLY=${k}) of ${seed.file} [${edits.join(', ')}]:\n${detail}`);
-      }
-    }
-    const ms = performance.now() - t0;
-    console.log(
-      `fuzz: ${ks.length} mutants of ${seeds.length} modules (${valid.length} valid) in ${ms.toFixed(0)} ms: ${compiled} compiled, ` +
-        `${malformed} malformed, ${invalid} invalid, ${failures.length} distinct other errors`,
-    );
-    expect(failures).toEqual([]);
+    valid = seeds.filter((seed) => seed.valid);
   });
+
+  it('has the seed modules', () => {
+    expect(seeds.length).toBeGreaterThan(1000);
+    expect(valid.length).toBeGreaterThan(500);
+  });
+
+  const ranges: [number, number][] = [];
+  if (ONLY !== undefined) ranges.push([ONLY, ONLY + 1]);
+  else for (let lo = 0; lo < ITERATIONS; lo += CHUNK) ranges.push([lo, Math.min(ITERATIONS, lo + CHUNK)]);
+  for (const [lo, hi] of ranges) {
+    it(`lets only CompileError escape: mutants ${lo}..${hi - 1} of seed ${SEED}`, () => {
+      const ks = Array.from({ length: hi - lo }, (_, i) => lo + i);
+      const { counts, failures } = run(engine, seeds, valid, ks);
+      console.log(`fuzz (seed ${SEED}, ${seeds.length} modules, ${valid.length} valid): ${counts}`);
+      expect(failures).toEqual([]);
+    });
+  }
 });
 
 describe.skipIf(present)('fuzz: mutated spec modules (suite absent)', () => {

@@ -4,7 +4,7 @@
  * functions a `ref.func` in a body may name (C.refs). Also the feature checks on value types that module-level and
  * body checks share, and the error helpers that give every validation error the spec's wording.
  */
-import { ValType, type ModuleInfo } from '@weft/serialize';
+import { ValType, type ItemOffsets, type ModuleInfo } from '@weft/serialize';
 import { CompileError } from '../errors.js';
 import type { Features } from '../features.js';
 
@@ -134,6 +134,11 @@ export class ValidationContext {
     for (const e of info.elems) for (const item of e.items) declare(item.ops);
     for (const g of info.globalInits) declare(g.ops);
     for (const x of info.exports) if (x.kind === 'func' && x.index < this.numFuncs) this.declared[x.index] = 1;
+  }
+
+  /** Where item `i` of a kind is in the binary (see `ItemOffsets`), or 0 when the info carries no offsets. */
+  at(kind: Exclude<keyof ItemOffsets, 'start'>, i: number): number {
+    return this.info.offsets?.[kind][i] ?? 0;
   }
 
   /** Check that value type `t` is one the enabled features allow. */

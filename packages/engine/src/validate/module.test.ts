@@ -156,6 +156,70 @@ describe('features', () => {
   });
 });
 
+describe('error offsets', () => {
+  /** The error points at the last occurrence of `item` in the module bytes. */
+  function expectAt(bytes: Uint8Array, e: CompileError, item: number[]): void {
+    let last = -1;
+    for (let i = 0; i + item.length <= bytes.length; i++) {
+      if (item.every((b, j) => bytes[i + j] === b)) last = i;
+    }
+    expect(last).toBeGreaterThan(0);
+    expect(e.offset).toBe(last);
+  }
+
+  it('points at the offending memory, table or import', () => {
+    let bytes = build({ memories: [limits(1), limits(3, 2)] });
+    expectAt(bytes, invalid(bytes, 'size minimum'), limits(3, 2));
+    bytes = build({ memories: [limits(1), limits(2)] });
+    expectAt(bytes, invalid(bytes, 'multiple memories'), limits(2));
+    bytes = build({ tables: [[FUNCREF, ...limits(0)], [FUNCREF, ...limits(5, 4)]] });
+    expectAt(bytes, invalid(bytes, 'size minimum'), [FUNCREF, ...limits(5, 4)]);
+    const imported = [...str('m'), ...str('mem'), 0x02, ...limits(70000)];
+    bytes = build({ imports: [imported] });
+    expectAt(bytes, invalid(bytes, 'memory size must be at most'), limits(70000));
+    const mutable = [...str('m'), ...str('g'), 0x03, I64, 1];
+    bytes = build({ imports: [[...str('m'), ...str('f'), 0x00, 0x00], mutable], types: [nothing] });
+    expectAt(bytes, invalid(bytes, 'mutable global', { mutableGlobal: false }), mutable);
+  });
+
+  it('points at the offending function type index, type, global and start', () => {
+    let bytes = build({ types: [nothing], funcs: [{ type: 0, code: [] }, { type: 7, code: [] }] });
+    const e = invalid(bytes, 'unknown type 7');
+    expect(bytes[e.offset]).toBe(7);
+    expect(bytes[e.offset - 1]).toBe(0); // the first function's type index
+    bytes = build({ types: [nothing, fn([], [I32, I64])] });
+    expectAt(bytes, invalid(bytes, 'multi-value', { multiValue: false }), fn([], [I32, I64]));
+    bytes = build({ types: [nothing, fn([I32], [])], funcs: [{ type: 0, code: [] }, { type: 1, code: [] }], start: 1 });
+    const at = invalid(bytes, 'start function').offset;
+    expect([...bytes.subarray(at - 2, at + 1)]).toEqual([0x08, 0x01, 0x01]); // start section, size 1, function 1
+  });
+
+  it('points at the offending export, the second of a duplicate pair', () => {
+    const f = { types: [nothing], funcs: [{ type: 0, code: [] }] };
+    let bytes = build({ ...f, exports: [exp('a', 0, 0), exp('b', 0, 0), exp('a', 0, 0)] });
+    expectAt(bytes, invalid(bytes, 'duplicate export name'), exp('a', 0, 0));
+    bytes = build({ ...f, exports: [exp('a', 0, 0), exp('g', 3, 0)] });
+    expectAt(bytes, invalid(bytes, 'unknown global 0'), exp('g', 3, 0));
+  });
+
+  it('points at the offending element or data segment', () => {
+    const table = [[FUNCREF, ...limits(1)]];
+    const good = [0x00, ...expr(0x41, 0), 0x00];
+    const bad = [0x02, 0x03, ...expr(0x41, 0), 0x00, 0x00]; // table 3
+    let bytes = build({ tables: table, elems: [good, bad] });
+    expectAt(bytes, invalid(bytes, 'unknown table 3'), bad);
+    const seg = [0x02, 0x01, ...expr(0x41, 0), 0x00]; // memory 1
+    bytes = build({ memories: [limits(1)], datas: [[0x01, 0x00], seg] });
+    expectAt(bytes, invalid(bytes, 'unknown memory 1'), seg);
+  });
+
+  it('reports offset 0 for a hand-built info without offsets', () => {
+    const err = checkInfo({ memories: [{ limits: { min: 2, max: 1 }, shared: false }] });
+    expect(err).toBeInstanceOf(CompileError);
+    expect((err as CompileError).offset).toBe(0);
+  });
+});
+
 describe('the rule table', () => {
   it('has a validation rule for every operator in the opcode table', async () => {
     // function.ts throws at load time when an operator has neither a rule nor a plain signature.

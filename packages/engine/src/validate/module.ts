@@ -4,8 +4,8 @@
  * start function and exports, in the order of the spec's reference interpreter so that a module with several
  * problems reports the same first one. Also rejects what the configured features switch off.
  *
- * The model holds no byte offsets for types, imports, tables, memories and exports; errors about them are
- * reported at offset 0. Constant expressions and function bodies carry exact offsets.
+ * Every error carries the byte offset of what it is about: the instruction in a function body or constant
+ * expression, or the item (type, import, table, export, segment, ...) from the decoder's `ItemOffsets`.
  */
 import { ValType, type Limits, type ModuleInfo } from '@weft/serialize';
 import { CompileError } from '../errors.js';
@@ -54,29 +54,31 @@ function checkModule(ctx: ValidationContext): void {
 }
 
 function checkTypes(ctx: ValidationContext): void {
-  for (const t of ctx.info.types) {
-    for (const v of t.params) ctx.checkValType(v, 0);
-    for (const v of t.results) ctx.checkValType(v, 0);
-    if (t.results.length > 1 && !ctx.features.multiValue) throw featureOff('multiValue', 0, 'invalid result arity');
-  }
+  ctx.info.types.forEach((t, i) => {
+    const at = ctx.at('types', i);
+    for (const v of t.params) ctx.checkValType(v, at);
+    for (const v of t.results) ctx.checkValType(v, at);
+    if (t.results.length > 1 && !ctx.features.multiValue) throw featureOff('multiValue', at, 'invalid result arity');
+  });
 }
 
 function checkImports(ctx: ValidationContext): void {
-  for (const imp of ctx.info.imports) {
+  ctx.info.imports.forEach((imp, i) => {
     if (imp.desc.kind === 'global' && imp.desc.type.mutable && !ctx.features.mutableGlobal) {
-      throw featureOff('mutableGlobal', 0, `import ${imp.module}.${imp.name}`);
+      throw featureOff('mutableGlobal', ctx.at('imports', i), `import ${imp.module}.${imp.name}`);
     }
-  }
+  });
 }
 
 function checkFunctions(ctx: ValidationContext): void {
   const { info } = ctx;
   info.funcTypes.forEach((t, i) => {
-    if (t >= info.types.length) throw invalid(`unknown type ${t} (function ${i})`, 0);
+    if (t >= info.types.length) throw invalid(`unknown type ${t} (function ${i})`, ctx.at('funcs', i));
   });
   const defined = info.funcTypes.length - info.importedFuncs;
   if (info.bodies.length !== defined) {
-    throw malformed(`function and code section have inconsistent lengths (${defined} and ${info.bodies.length})`, 0);
+    const message = `function and code section have inconsistent lengths (${defined} and ${info.bodies.length})`;
+    throw malformed(message, ctx.bytes.length);
   }
 }
 
@@ -84,40 +86,44 @@ function checkGlobals(ctx: ValidationContext): void {
   const { info } = ctx;
   info.globals.forEach((g, i) => {
     const init = i < info.importedGlobals ? undefined : info.globalInits[i - info.importedGlobals];
-    ctx.checkValType(g.type, init?.offset ?? 0);
+    ctx.checkValType(g.type, ctx.at('globals', i));
     if (init !== undefined) checkConstExpr(ctx, init, g.type);
   });
 }
 
 function checkTables(ctx: ValidationContext): void {
   const { info, features } = ctx;
-  for (const t of info.tables) {
-    if (t.elem !== ValType.FuncRef) ctx.checkValType(t.elem, 0);
-    checkLimits(t.limits, 2 ** 32 - 1, 'table size must be at most 2^32-1');
+  info.tables.forEach((t, i) => {
+    const at = ctx.at('tables', i);
+    if (t.elem !== ValType.FuncRef) ctx.checkValType(t.elem, at);
+    checkLimits(t.limits, 2 ** 32 - 1, 'table size must be at most 2^32-1', at);
+  });
+  if (info.tables.length > 1 && !features.referenceTypes) {
+    throw featureOff('referenceTypes', ctx.at('tables', 1), 'multiple tables');
   }
-  if (info.tables.length > 1 && !features.referenceTypes) throw featureOff('referenceTypes', 0, 'multiple tables');
 }
 
 function checkMemories(ctx: ValidationContext): void {
-  for (const m of ctx.info.memories) {
-    checkLimits(m.limits, MAX_PAGES, 'memory size must be at most 65536 pages (4GiB)');
-    if (m.shared) throw invalid('shared memories need the threads feature, which weft does not support yet', 0);
-  }
-  if (ctx.info.memories.length > 1) throw invalid('multiple memories', 0);
+  ctx.info.memories.forEach((m, i) => {
+    const at = ctx.at('memories', i);
+    checkLimits(m.limits, MAX_PAGES, 'memory size must be at most 65536 pages (4GiB)', at);
+    if (m.shared) throw invalid('shared memories need the threads feature, which weft does not support yet', at);
+  });
+  if (ctx.info.memories.length > 1) throw invalid('multiple memories', ctx.at('memories', 1));
 }
 
-function checkLimits(limits: Limits, range: number, rangeMessage: string): void {
-  if (limits.min > range) throw invalid(rangeMessage, 0);
+function checkLimits(limits: Limits, range: number, rangeMessage: string, at: number): void {
+  if (limits.min > range) throw invalid(rangeMessage, at);
   if (limits.max !== undefined) {
-    if (limits.max > range) throw invalid(rangeMessage, 0);
-    if (limits.min > limits.max) throw invalid('size minimum must not be greater than maximum', 0);
+    if (limits.max > range) throw invalid(rangeMessage, at);
+    if (limits.min > limits.max) throw invalid('size minimum must not be greater than maximum', at);
   }
 }
 
 function checkElems(ctx: ValidationContext): void {
   const { info, features } = ctx;
   for (const [i, e] of info.elems.entries()) {
-    const at = e.offset?.offset ?? e.items[0]?.offset ?? 0;
+    const at = ctx.at('elems', i);
     if (e.type !== ValType.FuncRef) ctx.checkValType(e.type, at);
     if (e.mode === 'passive' && !features.bulkMemory) throw featureOff('bulkMemory', at, `passive element segment ${i}`);
     if (e.mode === 'declarative' && !features.referenceTypes) {
@@ -139,7 +145,7 @@ function checkElems(ctx: ValidationContext): void {
 function checkDatas(ctx: ValidationContext): void {
   const { info, features } = ctx;
   for (const [i, d] of info.datas.entries()) {
-    const at = d.offset?.offset ?? 0;
+    const at = ctx.at('datas', i);
     if (d.mode === 'passive') {
       if (!features.bulkMemory) throw featureOff('bulkMemory', at, `passive data segment ${i}`);
       continue;
@@ -165,27 +171,29 @@ function checkBodies(ctx: ValidationContext): void {
 function checkStart(ctx: ValidationContext): void {
   const { info } = ctx;
   if (info.start === undefined) return;
-  if (info.start >= ctx.numFuncs) throw invalid(`unknown function ${info.start}`, 0);
+  const at = info.offsets?.start ?? 0;
+  if (info.start >= ctx.numFuncs) throw invalid(`unknown function ${info.start}`, at);
   const t = info.types[info.funcTypes[info.start]!]!;
   if (t.params.length !== 0 || t.results.length !== 0) {
-    throw invalid(`start function ${info.start} must have type [] -> []`, 0);
+    throw invalid(`start function ${info.start} must have type [] -> []`, at);
   }
 }
 
 function checkExports(ctx: ValidationContext): void {
   const { info, features } = ctx;
   const names = new Set<string>();
-  for (const x of info.exports) {
-    if (names.has(x.name)) throw invalid(`duplicate export name "${x.name}"`, 0);
+  for (const [i, x] of info.exports.entries()) {
+    const at = ctx.at('exports', i);
+    if (names.has(x.name)) throw invalid(`duplicate export name "${x.name}"`, at);
     names.add(x.name);
     const count =
       x.kind === 'func' ? ctx.numFuncs
       : x.kind === 'table' ? info.tables.length
       : x.kind === 'memory' ? info.memories.length
       : info.globals.length;
-    if (x.index >= count) throw invalid(`unknown ${x.kind === 'func' ? 'function' : x.kind} ${x.index}`, 0);
+    if (x.index >= count) throw invalid(`unknown ${x.kind === 'func' ? 'function' : x.kind} ${x.index}`, at);
     if (x.kind === 'global' && info.globals[x.index]!.mutable && !features.mutableGlobal) {
-      throw featureOff('mutableGlobal', 0, `export "${x.name}"`);
+      throw featureOff('mutableGlobal', at, `export "${x.name}"`);
     }
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The validator against the spec suite's binary modules (json/core without `simd_*`, and json/core-2022-tables),
  * through decode + validate: every `assert_invalid` module must be rejected as invalid with a reason starting with
- * the expected text (as `weft wast` checks it); every module the suite expects to be valid (`module`, `assert_unlinkable`,
+ * the expected text (as `weft wast` checks it) and an offset inside the module; every module the suite expects to be valid (`module`, `assert_unlinkable`,
  * `assert_uninstantiable`) must be accepted; and every `assert_malformed` binary module that the decoder lets
  * through (its fault is inside a function body) must be rejected as malformed with the expected text.
  * Skips, saying so, when the suite is absent.
@@ -94,8 +94,10 @@ describe.skipIf(!present)('spec suite: validation', () => {
         failures.push(`${c.key}: expected "${text}", got ${err === undefined ? 'success' : String(err)}`);
       } else if (err.malformed || !err.reason.startsWith(text)) {
         failures.push(`${c.key}: expected invalid "${text}", got ${err.malformed ? 'malformed' : 'invalid'} "${err.reason}"`);
-      } else if (err.reason === text) {
-        exact++;
+      } else {
+        // Every error points at something in the module: past the 8-byte header, at most at its end.
+        if (err.offset < 8 || err.offset > c.bytes.length) failures.push(`${c.key}: offset ${err.offset} for "${err.reason}"`);
+        if (err.reason === text) exact++;
       }
     }
     const matched = invalidCases.length - failures.length - Object.keys(KNOWN).length;
