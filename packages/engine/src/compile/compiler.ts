@@ -1,0 +1,734 @@
+/**
+ * The threaded-code compiler: lowers one validated function body to register-form internal code (`isa.ts`).
+ * The wasm operand stack height is static, so the operand at height `h` lives in frame slot `numLocals + h`.
+ * A compile-time stack of operand descriptors lets an operand stand for a local's slot (`local.get` emits
+ * nothing) or a constant (folded into `_IMM` instructions) until something forces it into its own slot
+ * ("materialisation": before a `local.set` of that local, at block entry, at branches and calls). Branches carry
+ * their values by explicit copies into the target's slots; forward targets are patched at the block's end.
+ * Peepholes: a result is written straight into the local a `local.set`/`local.tee` names, and an i32
+ * comparison or `eqz` feeding `br_if`/`if` fuses into one conditional branch. Unreachable code (after `br`,
+ * `br_table`, `return`, `unreachable`) is skipped up to the matching `else`/`end`. Input must be valid.
+ */
+import type { FuncType, ModuleInfo, ValType } from '@weft/serialize';
+import { Op } from '../binary/opcodes.js';
+import { newOperator, readOperator } from '../binary/operator.js';
+import { Reader } from '../binary/reader.js';
+import type { Features } from '../features.js';
+import type { CompiledFunction } from './compiled.js';
+import { ControlStack, CtrlKind, labelTypes, type Ctrl } from './control.js';
+import { Emitter } from './emitter.js';
+import { I } from './isa.js';
+import { fusedBranch, IMM_OP, LK, LOWER_KIND, LOWER_OP, RESULT_TYPE, SWAP_OP } from './lowering.js';
+
+/** Where an operand's value is. */
+const enum K {
+  /** In its own slot, `numLocals + height`. */
+  Slot,
+  /** In a local's slot (`lo` = local index): a pending `local.get`. */
+  Local,
+  /** A constant (`lo`, `hi` = its bits): a pending `*.const`. */
+  Const,
+}
+
+const T_I32 = 0x7f;
+const T_I64 = 0x7e;
+const T_F32 = 0x7d;
+const T_F64 = 0x7c;
+const T_FUNCREF = 0x70;
+
+const OP_I32_SUB = Op['i32.sub']!;
+
+/** Move category of a value type: 0 = 32-bit, 1 = 64-bit, 2 = reference. */
+function cat(t: number): number {
+  return t === T_I32 || t === T_F32 ? 0 : t === T_I64 || t === T_F64 ? 1 : 2;
+}
+const COPY_OPS = [I.COPY32, I.COPY64, I.COPY_REF];
+const SELECT_OPS = [I.SELECT32, I.SELECT64, I.SELECT_REF];
+const GLOBAL_GET_OPS = [I.GLOBAL_GET32, I.GLOBAL_GET64, I.GLOBAL_GET_REF];
+const GLOBAL_SET_OPS = [I.GLOBAL_SET32, I.GLOBAL_SET64, I.GLOBAL_SET_REF];
+const RETURN1_OPS = [I.RETURN1_32, I.RETURN1_64, I.RETURN1_REF];
+
+const EMPTY: readonly ValType[] = [];
+const SINGLE = new Map<number, readonly ValType[]>();
+for (const t of [0x7f, 0x7e, 0x7d, 0x7c, 0x7b, 0x70, 0x6f] as ValType[]) SINGLE.set(t, [t]);
+
+/**
+ * Compile defined function `funcIndex` (an index in the whole function index space) of a validated module.
+ *
+ * @throws Error only on internal errors (the input must have passed validation).
+ */
+export function compileFunction(info: ModuleInfo, bytes: Uint8Array, funcIndex: number, features: Features): CompiledFunction {
+  const c = shared ?? (shared = new FunctionCompiler());
+  if (c.busy) return new FunctionCompiler().compile(info, bytes, funcIndex, features);
+  c.busy = true;
+  try {
+    return c.compile(info, bytes, funcIndex, features);
+  } finally {
+    c.busy = false;
+  }
+}
+let shared: FunctionCompiler | undefined;
+
+class FunctionCompiler {
+  busy = false;
+  private readonly e = new Emitter();
+  private readonly ctrl = new ControlStack();
+  private readonly op = newOperator();
+  private info!: ModuleInfo;
+  private numLocals = 0;
+  private localTypes: number[] = [];
+  private funcType!: FuncType;
+
+  // The operand stack: type, kind (K), and the local index or constant bits.
+  private ty: number[] = [];
+  private kd: number[] = [];
+  private lo: number[] = [];
+  private hi: number[] = [];
+  private h = 0;
+  private maxH = 0;
+  /** Entries of kind K.Local on the stack (skip scans when 0). */
+  private localRefs = 0;
+
+  // The condition of the branch being lowered (see popCondition).
+  private condOp = -1;
+  private condA = 0;
+  private condB = 0;
+
+  compile(info: ModuleInfo, bytes: Uint8Array, funcIndex: number, _features: Features): CompiledFunction {
+    const body = info.bodies[funcIndex - info.importedFuncs];
+    if (body === undefined) throw new Error(`function ${funcIndex} is not a defined function`);
+    const typeIndex = info.funcTypes[funcIndex]!;
+    const type = info.types[typeIndex]!;
+    this.info = info;
+    this.funcType = type;
+    const e = this.e;
+    e.reset();
+    this.ctrl.reset();
+    this.h = 0;
+    this.maxH = 0;
+    this.localRefs = 0;
+
+    const lt = this.localTypes;
+    lt.length = 0;
+    for (const p of type.params) lt.push(p);
+    for (const run of body.locals) for (let i = 0; i < run.count; i++) lt.push(run.type);
+    const numParams = type.params.length;
+    const numLocals = (this.numLocals = lt.length);
+    if (numLocals > numParams) {
+      e.op2(I.ZERO_LOCALS, numParams, numLocals - numParams);
+      let at = numParams;
+      for (const run of body.locals) {
+        if (cat(run.type) === 2 && run.count > 0) e.op2(I.NULL_LOCALS, at, run.count);
+        at += run.count;
+      }
+    }
+
+    this.ctrl.push(CtrlKind.Function, 0, EMPTY, type.results);
+    const r = new Reader(bytes, body.codeStart, body.codeEnd);
+    const op = this.op;
+    let skip = 0;
+    while (this.ctrl.depth > 0) {
+      readOperator(r, op);
+      e.wasmOffset = op.offset;
+      const kind = LOWER_KIND[op.op]! as LK;
+      if (this.ctrl.top().unreachable) {
+        if (kind === LK.Block || kind === LK.Loop || kind === LK.If) {
+          skip++;
+          continue;
+        }
+        if (kind === LK.End) {
+          if (skip > 0) {
+            skip--;
+            continue;
+          }
+        } else if (kind !== LK.Else || skip > 0) {
+          continue;
+        }
+      }
+      this.lower(kind);
+    }
+
+    return {
+      funcIndex,
+      typeIndex,
+      numParams,
+      numResults: type.results.length,
+      numLocals,
+      frameSize: Math.max(1, numLocals + this.maxH, type.results.length),
+      code: e.finishCode(),
+      offsets: e.finishOffsets(),
+    };
+  }
+
+  // ---- operand stack ----
+
+  private pushSlot(t: number): void {
+    const h = this.h;
+    this.ty[h] = t;
+    this.kd[h] = K.Slot;
+    this.h = h + 1;
+    if (h + 1 > this.maxH) this.maxH = h + 1;
+  }
+  private pushLocal(t: number, local: number): void {
+    this.pushSlot(t);
+    this.kd[this.h - 1] = K.Local;
+    this.lo[this.h - 1] = local;
+    this.localRefs++;
+  }
+  private pushConst(t: number, lo: number, hi: number): void {
+    this.pushSlot(t);
+    this.kd[this.h - 1] = K.Const;
+    this.lo[this.h - 1] = lo;
+    this.hi[this.h - 1] = hi;
+  }
+  /** Pop the top operand; its descriptor stays readable at the returned position until the next push. */
+  private pop(): number {
+    const p = --this.h;
+    if (this.kd[p] === K.Local) this.localRefs--;
+    return p;
+  }
+  private popTo(height: number): void {
+    while (this.h > height) this.pop();
+  }
+  /** The slot holding the operand at position `p` (a constant is written to its own slot first). */
+  private slotOf(p: number): number {
+    const k = this.kd[p];
+    if (k === K.Local) return this.lo[p]!;
+    const own = this.numLocals + p;
+    if (k === K.Const) this.emitConst(own, p);
+    return own;
+  }
+  /** Put an on-stack operand into its own slot. */
+  private materialise(p: number): void {
+    const k = this.kd[p];
+    if (k === K.Slot) return;
+    const own = this.numLocals + p;
+    if (k === K.Local) {
+      this.emitCopy(own, this.lo[p]!, this.ty[p]!);
+      this.localRefs--;
+    } else {
+      this.emitConst(own, p);
+    }
+    this.kd[p] = K.Slot;
+  }
+  private materialiseRange(from: number, to: number): void {
+    for (let p = from; p < to; p++) this.materialise(p);
+  }
+  private materialiseLocalRefs(): void {
+    if (this.localRefs === 0) return;
+    for (let p = 0; p < this.h; p++) if (this.kd[p] === K.Local) this.materialise(p);
+  }
+  /** Replace the operands above `height` by values of `types` in their own slots. */
+  private resetStack(height: number, types: readonly ValType[]): void {
+    this.popTo(height);
+    for (const t of types) this.pushSlot(t);
+    this.e.barrier();
+  }
+
+  private emitCopy(dst: number, src: number, t: number): void {
+    if (dst === src) return;
+    this.e.result(this.e.op2(COPY_OPS[cat(t)]!, dst, src));
+  }
+  private emitConst(dst: number, p: number): void {
+    const e = this.e;
+    if (cat(this.ty[p]!) === 0) e.result(e.op2(I.CONST32, dst, this.lo[p]!));
+    else e.result(e.op3(I.CONST64, dst, this.lo[p]!, this.hi[p]!));
+  }
+  /** Move the operand at position `p` into slot `dst`. */
+  private moveTo(dst: number, p: number): void {
+    const k = this.kd[p];
+    if (k === K.Const) this.emitConst(dst, p);
+    else this.emitCopy(dst, k === K.Local ? this.lo[p]! : this.numLocals + p, this.ty[p]!);
+  }
+
+  // ---- control ----
+
+  private blockType(bt: number): [readonly ValType[], readonly ValType[]] {
+    if (bt >= 0) {
+      const t = this.info.types[bt]!;
+      return [t.params, t.results];
+    }
+    const code = bt & 0x7f;
+    return code === 0x40 ? [EMPTY, EMPTY] : [EMPTY, SINGLE.get(code)!];
+  }
+
+  /** Entering a block: pending local reads must not see writes made inside it; parameters go to their slots. */
+  private enterBlock(numParams: number): void {
+    this.materialiseLocalRefs();
+    this.materialiseRange(this.h - numParams, this.h);
+  }
+
+  private markUnreachable(): void {
+    const f = this.ctrl.top();
+    f.unreachable = true;
+    this.popTo(f.height);
+    this.e.barrier();
+  }
+
+  private patch(at: number, target: number): void {
+    this.e.code[at] = target;
+  }
+
+  /** Record that code word `at` holds a branch target to frame `f`'s label. */
+  private addTarget(f: Ctrl, at: number): void {
+    if (f.kind === CtrlKind.Loop) this.e.code[at] = f.start;
+    else f.fixups.push(at);
+  }
+
+  private bindEnd(f: Ctrl): void {
+    const pos = this.e.pos;
+    for (const at of f.fixups) this.e.code[at] = pos;
+    if (f.elseFixup >= 0) this.e.code[f.elseFixup] = pos;
+    f.elseFixup = -1;
+    this.e.barrier();
+  }
+
+  /** Whether a branch to `f` must copy values (they are not all in the label's slots already). */
+  private needsCopies(f: Ctrl): boolean {
+    const n = labelTypes(f).length;
+    if (n === 0) return false;
+    const from = this.h - n;
+    if (from !== f.height) return true;
+    for (let p = from; p < this.h; p++) if (this.kd[p] !== K.Slot) return true;
+    return false;
+  }
+
+  /** Unconditional branch to label `label`: copies, then a jump (or the return sequence). */
+  private branchTo(label: number): void {
+    const f = this.ctrl.label(label);
+    if (f.kind === CtrlKind.Function) {
+      this.emitReturn();
+      return;
+    }
+    const n = labelTypes(f).length;
+    const base = this.numLocals + f.height;
+    for (let i = 0; i < n; i++) this.moveTo(base + i, this.h - n + i);
+    this.addTarget(f, this.e.op1(I.BR, -1) + 1);
+  }
+
+  /** Results go to slots `[0, n)` of the frame, then return. */
+  private emitReturn(): void {
+    const e = this.e;
+    const n = this.funcType.results.length;
+    const h = this.h;
+    if (n === 0) {
+      e.op0(I.RETURN);
+      return;
+    }
+    if (n === 1) {
+      const p = h - 1;
+      if (this.kd[p] === K.Const) {
+        this.emitConst(0, p);
+        e.op0(I.RETURN);
+      } else {
+        e.op1(RETURN1_OPS[cat(this.ty[p]!)]!, this.slotOf(p));
+      }
+      return;
+    }
+    // Copies in ascending order are safe unless a source is a local that an earlier copy overwrites.
+    for (let p = h - n; p < h; p++) {
+      if (this.kd[p] === K.Local && this.lo[p]! < n) {
+        this.materialiseLocalRefsIn(h - n, h);
+        break;
+      }
+    }
+    for (let i = 0; i < n; i++) this.moveTo(i, h - n + i);
+    e.op0(I.RETURN);
+  }
+  private materialiseLocalRefsIn(from: number, to: number): void {
+    for (let p = from; p < to; p++) if (this.kd[p] === K.Local) this.materialise(p);
+  }
+
+  /**
+   * Pop a branch condition. If the instruction that computed it was an i32 comparison or `eqz` just before,
+   * drop that instruction and remember it (`condOp`, `condA`, `condB`) so the branch can do the comparison.
+   */
+  private popCondition(): void {
+    const e = this.e;
+    const p = this.pop();
+    const rp = e.resultPos;
+    if (this.kd[p] === K.Slot && rp >= 0 && e.code[rp + 1] === this.numLocals + p) {
+      const isa = e.code[rp]!;
+      if (isa === I.I32_EQZ || fusedBranch(isa, false) >= 0) {
+        this.condOp = isa;
+        this.condA = e.code[rp + 2]!;
+        this.condB = e.code[rp + 3]!;
+        e.truncate(rp);
+        return;
+      }
+    }
+    this.condOp = -1;
+    this.condA = this.slotOf(p);
+  }
+
+  /** Emit a jump taken when the popped condition is true (or false, if `negate`); returns the target word. */
+  private emitCondJump(negate: boolean): number {
+    const e = this.e;
+    const c = this.condOp;
+    if (c === -1) return e.op2(negate ? I.BR_IF_EQZ : I.BR_IF, this.condA, -1) + 2;
+    if (c === I.I32_EQZ) return e.op2(negate ? I.BR_IF : I.BR_IF_EQZ, this.condA, -1) + 2;
+    return e.op3(fusedBranch(c, negate), this.condA, this.condB, -1) + 3;
+  }
+
+  private condBranch(label: number): void {
+    const f = this.ctrl.label(label);
+    if (f.kind !== CtrlKind.Function && !this.needsCopies(f)) {
+      this.addTarget(f, this.emitCondJump(false));
+      return;
+    }
+    const skip = this.emitCondJump(true);
+    this.branchTo(label);
+    this.patch(skip, this.e.pos);
+    this.e.barrier();
+  }
+
+  private brTable(labels: number[]): void {
+    const e = this.e;
+    const idx = this.slotOf(this.pop());
+    const n = labelTypes(this.ctrl.label(labels[labels.length - 1]!)).length;
+    const h = this.h;
+    this.materialiseRange(h - n, h);
+    const at = e.opN(I.BR_TABLE, 2 + labels.length);
+    e.code[at + 1] = idx;
+    e.code[at + 2] = labels.length - 1;
+    const stubs = new Map<number, number>();
+    for (let j = 0; j < labels.length; j++) {
+      const label = labels[j]!;
+      const f = this.ctrl.label(label);
+      if (f.kind !== CtrlKind.Function && f.height === h - n) {
+        this.addTarget(f, at + 3 + j);
+        continue;
+      }
+      let stub = stubs.get(label);
+      if (stub === undefined) {
+        stub = e.pos;
+        stubs.set(label, stub);
+        this.branchTo(label);
+      }
+      e.code[at + 3 + j] = stub;
+    }
+  }
+
+  // ---- operators ----
+
+  private lower(kind: LK): void {
+    const e = this.e;
+    const op = this.op;
+    const nl = this.numLocals;
+    switch (kind) {
+      case LK.Nop:
+        return;
+      case LK.Unreachable:
+        e.op0(I.UNREACHABLE);
+        this.markUnreachable();
+        return;
+      case LK.Block: {
+        const [params, results] = this.blockType(op.a);
+        this.enterBlock(params.length);
+        this.ctrl.push(CtrlKind.Block, this.h - params.length, params, results);
+        return;
+      }
+      case LK.Loop: {
+        const [params, results] = this.blockType(op.a);
+        this.enterBlock(params.length);
+        const f = this.ctrl.push(CtrlKind.Loop, this.h - params.length, params, results);
+        f.start = e.pos;
+        e.barrier();
+        return;
+      }
+      case LK.If: {
+        const [params, results] = this.blockType(op.a);
+        this.popCondition();
+        this.enterBlock(params.length);
+        const f = this.ctrl.push(CtrlKind.If, this.h - params.length, params, results);
+        f.elseFixup = this.emitCondJump(true);
+        return;
+      }
+      case LK.Else: {
+        const f = this.ctrl.top();
+        if (!f.unreachable) {
+          this.materialiseRange(this.h - f.results.length, this.h);
+          f.fixups.push(e.op1(I.BR, -1) + 1);
+        }
+        this.patch(f.elseFixup, e.pos);
+        f.elseFixup = -1;
+        f.kind = CtrlKind.Else;
+        f.unreachable = false;
+        this.resetStack(f.height, f.params);
+        return;
+      }
+      case LK.End: {
+        const f = this.ctrl.top();
+        if (f.kind === CtrlKind.Function) {
+          if (!f.unreachable) this.emitReturn();
+          this.ctrl.pop();
+          return;
+        }
+        if (!f.unreachable) this.materialiseRange(this.h - f.results.length, this.h);
+        this.ctrl.pop();
+        this.bindEnd(f);
+        this.resetStack(f.height, f.results);
+        return;
+      }
+      case LK.Br:
+        this.branchTo(op.a);
+        this.markUnreachable();
+        return;
+      case LK.BrIf:
+        this.popCondition();
+        this.condBranch(op.a);
+        return;
+      case LK.BrTable:
+        this.brTable(op.list);
+        this.markUnreachable();
+        return;
+      case LK.Return:
+        this.emitReturn();
+        this.markUnreachable();
+        return;
+      case LK.Call: {
+        const type = this.info.types[this.info.funcTypes[op.a]!]!;
+        this.call(type, I.CALL, op.a, 0, 0);
+        return;
+      }
+      case LK.CallIndirect: {
+        const idx = this.slotOf(this.pop());
+        this.call(this.info.types[op.a]!, I.CALL_INDIRECT, op.a, op.b, idx);
+        return;
+      }
+      case LK.Drop:
+        this.pop();
+        return;
+      case LK.Select: {
+        const pc = this.pop();
+        const pb = this.pop();
+        const pa = this.pop();
+        const t = this.ty[pa]!;
+        const c = this.slotOf(pc);
+        const b = this.slotOf(pb);
+        const a = this.slotOf(pa);
+        e.result(e.op4(SELECT_OPS[cat(t)]!, nl + pa, a, b, c));
+        this.pushSlot(t);
+        return;
+      }
+      case LK.LocalGet:
+        this.pushLocal(this.localTypes[op.a]!, op.a);
+        return;
+      case LK.LocalSet:
+      case LK.LocalTee:
+        this.setLocal(op.a, kind === LK.LocalTee);
+        return;
+      case LK.GlobalGet: {
+        const t = this.info.globals[op.a]!.type;
+        e.result(e.op2(GLOBAL_GET_OPS[cat(t)]!, nl + this.h, op.a));
+        this.pushSlot(t);
+        return;
+      }
+      case LK.GlobalSet: {
+        const p = this.pop();
+        e.op2(GLOBAL_SET_OPS[cat(this.ty[p]!)]!, op.a, this.slotOf(p));
+        return;
+      }
+      case LK.Load: {
+        const p = this.pop();
+        e.result(e.op3(LOWER_OP[op.op]!, nl + p, this.slotOf(p), op.b));
+        this.pushSlot(RESULT_TYPE[op.op]!);
+        return;
+      }
+      case LK.Store: {
+        const pv = this.pop();
+        const pa = this.pop();
+        const a = this.slotOf(pa);
+        e.op3(LOWER_OP[op.op]!, a, this.slotOf(pv), op.b);
+        return;
+      }
+      case LK.MemorySize:
+        e.result(e.op1(I.MEMORY_SIZE, nl + this.h));
+        this.pushSlot(T_I32);
+        return;
+      case LK.MemoryGrow: {
+        const p = this.pop();
+        e.result(e.op2(I.MEMORY_GROW, nl + p, this.slotOf(p)));
+        this.pushSlot(T_I32);
+        return;
+      }
+      case LK.I32Const:
+        this.pushConst(T_I32, op.a, 0);
+        return;
+      case LK.F32Const:
+        this.pushConst(T_F32, op.a | 0, 0);
+        return;
+      case LK.I64Const:
+      case LK.F64Const: {
+        const big = op.big;
+        this.pushConst(kind === LK.I64Const ? T_I64 : T_F64, Number(BigInt.asIntN(32, big)), Number(BigInt.asIntN(32, big >> 32n)));
+        return;
+      }
+      case LK.Unary: {
+        const p = this.pop();
+        e.result(e.op2(LOWER_OP[op.op]!, nl + p, this.slotOf(p)));
+        this.pushSlot(RESULT_TYPE[op.op]!);
+        return;
+      }
+      case LK.Binary:
+        this.binary(op.op);
+        return;
+      case LK.Reinterpret:
+        this.ty[this.h - 1] = RESULT_TYPE[op.op]!;
+        return;
+      case LK.RefNull:
+        e.result(e.op1(I.REF_NULL, nl + this.h));
+        this.pushSlot(op.a);
+        return;
+      case LK.RefIsNull: {
+        const p = this.pop();
+        e.result(e.op2(I.REF_IS_NULL, nl + p, this.slotOf(p)));
+        this.pushSlot(T_I32);
+        return;
+      }
+      case LK.RefFunc:
+        e.result(e.op2(I.REF_FUNC, nl + this.h, op.a));
+        this.pushSlot(T_FUNCREF);
+        return;
+      case LK.TableGet: {
+        const p = this.pop();
+        e.result(e.op3(I.TABLE_GET, nl + p, op.a, this.slotOf(p)));
+        this.pushSlot(this.info.tables[op.a]!.elem);
+        return;
+      }
+      case LK.TableSet: {
+        const pv = this.pop();
+        const pi = this.pop();
+        const i = this.slotOf(pi);
+        e.op3(I.TABLE_SET, op.a, i, this.slotOf(pv));
+        return;
+      }
+      case LK.TableSize:
+        e.result(e.op2(I.TABLE_SIZE, nl + this.h, op.a));
+        this.pushSlot(T_I32);
+        return;
+      case LK.TableGrow: {
+        const pn = this.pop();
+        const pv = this.pop();
+        const v = this.slotOf(pv);
+        e.result(e.op4(I.TABLE_GROW, nl + pv, op.a, v, this.slotOf(pn)));
+        this.pushSlot(T_I32);
+        return;
+      }
+      case LK.TableFill: {
+        const [i, v, n] = this.pop3();
+        e.op4(I.TABLE_FILL, op.a, i, v, n);
+        return;
+      }
+      case LK.TableCopy: {
+        const [d, s, n] = this.pop3();
+        e.op5(I.TABLE_COPY, op.a, op.b, d, s, n);
+        return;
+      }
+      case LK.TableInit: {
+        const [d, s, n] = this.pop3();
+        e.op5(I.TABLE_INIT, op.a, op.b, d, s, n);
+        return;
+      }
+      case LK.ElemDrop:
+        e.op1(I.ELEM_DROP, op.a);
+        return;
+      case LK.MemoryInit: {
+        const [d, s, n] = this.pop3();
+        e.op4(I.MEMORY_INIT, op.a, d, s, n);
+        return;
+      }
+      case LK.DataDrop:
+        e.op1(I.DATA_DROP, op.a);
+        return;
+      case LK.MemoryCopy: {
+        const [d, s, n] = this.pop3();
+        e.op3(I.MEMORY_COPY, d, s, n);
+        return;
+      }
+      case LK.MemoryFill: {
+        const [d, v, n] = this.pop3();
+        e.op3(I.MEMORY_FILL, d, v, n);
+        return;
+      }
+      default:
+        throw new Error(`compiler: unsupported operator at offset ${op.offset}`);
+    }
+  }
+
+  private readonly three: [number, number, number] = [0, 0, 0];
+  /** Pop three operands; returns their slots, deepest first (reused array). */
+  private pop3(): [number, number, number] {
+    const p3 = this.pop();
+    const p2 = this.pop();
+    const p1 = this.pop();
+    const out = this.three;
+    out[0] = this.slotOf(p1);
+    out[1] = this.slotOf(p2);
+    out[2] = this.slotOf(p3);
+    return out;
+  }
+
+  private binary(wasmOp: number): void {
+    const e = this.e;
+    const pb = this.pop();
+    const pa = this.pop();
+    const d = this.numLocals + pa;
+    const kb = this.kd[pb];
+    const ka = this.kd[pa];
+    const imm = IMM_OP[wasmOp]!;
+    let at: number;
+    if (kb === K.Const && imm >= 0) {
+      const c = wasmOp === OP_I32_SUB ? -this.lo[pb]! | 0 : this.lo[pb]!;
+      at = e.op3(imm, d, this.slotOf(pa), c);
+    } else if (ka === K.Const && kb !== K.Const && SWAP_OP[wasmOp]! >= 0) {
+      at = e.op3(IMM_OP[SWAP_OP[wasmOp]!]!, d, this.slotOf(pb), this.lo[pa]!);
+    } else {
+      const a = this.slotOf(pa);
+      at = e.op3(LOWER_OP[wasmOp]!, d, a, this.slotOf(pb));
+    }
+    e.result(at);
+    this.pushSlot(RESULT_TYPE[wasmOp]!);
+  }
+
+  private setLocal(local: number, tee: boolean): void {
+    const e = this.e;
+    const p = this.pop();
+    const t = this.ty[p]!;
+    const k = this.kd[p];
+    const own = this.numLocals + p;
+    // A result just computed into the operand's own slot is written straight to the local instead.
+    const retarget = k === K.Slot && e.resultPos >= 0 && e.code[e.resultPos + 1] === own;
+    let pending = false;
+    if (this.localRefs > 0) {
+      for (let q = 0; q < this.h; q++) {
+        if (this.kd[q] === K.Local && this.lo[q] === local) {
+          this.materialise(q);
+          pending = true;
+        }
+      }
+    }
+    if (retarget && !pending) {
+      e.code[e.resultPos + 1] = local;
+      e.barrier();
+    } else if (k === K.Const) {
+      this.emitConst(local, p);
+      e.barrier();
+    } else {
+      this.emitCopy(local, k === K.Local ? this.lo[p]! : own, t);
+      e.barrier();
+    }
+    if (tee) this.pushLocal(t, local);
+  }
+
+  private call(type: FuncType, isa: number, a: number, b: number, idx: number): void {
+    const np = type.params.length;
+    const h = this.h;
+    this.materialiseRange(h - np, h);
+    const base = this.numLocals + h - np;
+    if (isa === I.CALL) this.e.op2(I.CALL, a, base);
+    else this.e.op4(I.CALL_INDIRECT, a, b, base, idx);
+    this.popTo(h - np);
+    for (const t of type.results) this.pushSlot(t);
+  }
+}

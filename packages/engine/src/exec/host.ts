@@ -1,0 +1,32 @@
+/**
+ * Calling a host function from the executor: `ctx.sp` is set above every live slot first, so the host may call
+ * back into wasm, and the host-error contract is applied: a `WeftError` (a `Trap` included) passes through
+ * unchanged, anything else becomes a `HostError` trap with the original error as `cause`.
+ */
+import { Trap, TrapCode, WeftError } from '../errors.js';
+import type { HostFuncInstance, InstanceState } from '../runtime/instances.js';
+import type { ExecContext } from './context.js';
+
+/**
+ * Call a host function with `ctx.sp` set to `sp` (above every live slot) so it may call back into wasm.
+ * Errors that are not a `WeftError` become `Trap(HostError)` with the error as `cause`; exhausting the JS stack
+ * through deep host/wasm re-entry becomes `StackOverflow`.
+ */
+export function callHost(ctx: ExecContext, f: HostFuncInstance, base: number, caller: InstanceState | undefined, sp: number): void {
+  const saved = ctx.sp;
+  ctx.sp = sp;
+  try {
+    f.invoke(ctx.stack, base, caller);
+  } catch (err) {
+    throw hostError(err);
+  } finally {
+    ctx.sp = saved;
+  }
+}
+
+function hostError(err: unknown): unknown {
+  if (err instanceof WeftError) return err;
+  if (err instanceof RangeError && /call stack/i.test(err.message)) return new Trap(TrapCode.StackOverflow, undefined, { cause: err });
+  const message = err instanceof Error ? err.message : String(err);
+  return new Trap(TrapCode.HostError, String(message), { cause: err });
+}

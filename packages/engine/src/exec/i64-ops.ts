@@ -1,0 +1,97 @@
+/**
+ * 64-bit operators computed on `Int32Array` halves (low word first) instead of bigints: comparisons, shifts and
+ * rotates. V8 lowers `BigInt.asIntN(64, a + b)`-style arithmetic on a `BigInt64Array` to machine code, but not
+ * bigint shifts or comparisons (measured ≈40 ns and ≈6.5 ns against ≈2 ns on halves), so these take the halves.
+ * Each reads its operands at word indices `a`, `b` of `m` before writing `d`, so `d` may equal an operand.
+ */
+
+/** Signed compare of the 64-bit values at words `a` and `b`: negative, zero or positive. */
+export function i64_cmp_s(m: Int32Array, a: number, b: number): number {
+  const ah = m[a + 1]!;
+  const bh = m[b + 1]!;
+  if (ah !== bh) return ah < bh ? -1 : 1;
+  const al = m[a]! >>> 0;
+  const bl = m[b]! >>> 0;
+  return al === bl ? 0 : al < bl ? -1 : 1;
+}
+
+/** Unsigned compare of the 64-bit values at words `a` and `b`. */
+export function i64_cmp_u(m: Int32Array, a: number, b: number): number {
+  const ah = m[a + 1]! >>> 0;
+  const bh = m[b + 1]! >>> 0;
+  if (ah !== bh) return ah < bh ? -1 : 1;
+  const al = m[a]! >>> 0;
+  const bl = m[b]! >>> 0;
+  return al === bl ? 0 : al < bl ? -1 : 1;
+}
+
+/** `m[d..] = m[a..] << (s mod 64)` */
+export function i64_shl(m: Int32Array, d: number, a: number, s: number): void {
+  s &= 63;
+  const lo = m[a]!;
+  const hi = m[a + 1]!;
+  if (s === 0) {
+    m[d] = lo;
+    m[d + 1] = hi;
+  } else if (s < 32) {
+    m[d] = lo << s;
+    m[d + 1] = (hi << s) | (lo >>> (32 - s));
+  } else {
+    m[d] = 0;
+    m[d + 1] = lo << (s - 32);
+  }
+}
+
+/** `m[d..] = m[a..] >>> (s mod 64)` (logical) */
+export function i64_shr_u(m: Int32Array, d: number, a: number, s: number): void {
+  s &= 63;
+  const lo = m[a]!;
+  const hi = m[a + 1]!;
+  if (s === 0) {
+    m[d] = lo;
+    m[d + 1] = hi;
+  } else if (s < 32) {
+    m[d] = (lo >>> s) | (hi << (32 - s));
+    m[d + 1] = hi >>> s;
+  } else {
+    m[d] = hi >>> (s - 32);
+    m[d + 1] = 0;
+  }
+}
+
+/** `m[d..] = m[a..] >> (s mod 64)` (arithmetic) */
+export function i64_shr_s(m: Int32Array, d: number, a: number, s: number): void {
+  s &= 63;
+  const lo = m[a]!;
+  const hi = m[a + 1]!;
+  if (s === 0) {
+    m[d] = lo;
+    m[d + 1] = hi;
+  } else if (s < 32) {
+    m[d] = (lo >>> s) | (hi << (32 - s));
+    m[d + 1] = hi >> s;
+  } else {
+    m[d] = hi >> (s - 32);
+    m[d + 1] = hi >> 31;
+  }
+}
+
+/** `m[d..] = rotl(m[a..], s mod 64)`; rotr(s) is rotl(64 - s). */
+export function i64_rotl(m: Int32Array, d: number, a: number, s: number): void {
+  s &= 63;
+  let lo = m[a]!;
+  let hi = m[a + 1]!;
+  if (s >= 32) {
+    const t = lo;
+    lo = hi;
+    hi = t;
+    s -= 32;
+  }
+  if (s === 0) {
+    m[d] = lo;
+    m[d + 1] = hi;
+  } else {
+    m[d] = (lo << s) | (hi >>> (32 - s));
+    m[d + 1] = (hi << s) | (lo >>> (32 - s));
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The entry point into execution: `invoke(ctx, func, base)` runs a wasm or host function whose arguments are in
+ * value-stack slots `[base, base + params)` and leaves its results in `[base, base + results)`. Wasm functions run
+ * in the dispatch loop (`run.ts`); host functions through `callHost` (`host.ts`).
+ */
+import { Trap, TrapCode } from '../errors.js';
+import type { FuncInstance } from '../runtime/instances.js';
+import { withTrace } from './backtrace.js';
+import type { ExecContext } from './context.js';
+import { callHost } from './host.js';
+import { run } from './run.js';
+
+/**
+ * Run `func` with its arguments in slots `[base, base + params)` of `ctx.stack`; results are left in
+ * `[base, base + results)`. Host functions called from here may re-enter `invoke` at `ctx.sp`.
+ *
+ * @throws Trap when the guest traps (with a wasm backtrace), including `StackOverflow` when the value stack is
+ *   exhausted; a `WeftError` thrown by a host function passes through unchanged.
+ */
+export function invoke(ctx: ExecContext, func: FuncInstance, base: number): void {
+  if (func.kind === 'wasm') {
+    run(ctx, func, base);
+    return;
+  }
+  const top = base + Math.max(func.type.params.length, func.type.results.length);
+  if (top > ctx.stack.slots) throw withTrace(ctx, new Trap(TrapCode.StackOverflow), ctx.depth);
+  try {
+    callHost(ctx, func, base, undefined, top);
+  } catch (err) {
+    throw withTrace(ctx, err, ctx.depth);
+  }
+}

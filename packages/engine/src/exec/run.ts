@@ -1,0 +1,1212 @@
+/**
+ * The dispatch loop: runs threaded code (`compile/isa.ts`) for a wasm function and everything it calls, with
+ * no JS recursion per wasm call — calls push a frame on the context's frame stack, returns pop it. A callee's
+ * frame starts at the caller's outgoing argument slots, so arguments need no copying and results are written at
+ * the callee's frame base, where the caller expects them. Slot operands are relative to the frame pointer `fp`;
+ * 32-bit values are read through the `Int32Array`/`Float32Array` views at `slot * 2`, 64-bit ones through the
+ * `BigInt64Array`/`Float64Array` views at `slot` (and as `Int32Array` halves, low first, for moves and bit
+ * operations, so NaN payloads survive; comparisons, shifts and rotates also use the halves, `i64-ops.ts`). The current memory's view and size are cached in locals and re-read after
+ * calls, returns and `memory.grow`. Cold or large operations live in `semantics.ts`, `memory-ops.ts` and
+ * `table-ops.ts`; this function stays small enough for V8 to optimise.
+ */
+import { Trap, TrapCode } from '../errors.js';
+import type { FuncInstance, MemoryInstance, WasmFuncInstance } from '../runtime/instances.js';
+import { I } from '../compile/isa.js';
+import { withTrace } from './backtrace.js';
+import type { ExecContext } from './context.js';
+import { callHost } from './host.js';
+import * as I64 from './i64-ops.js';
+import { dataDrop, memoryCopy, memoryFill, memoryInit } from './memory-ops.js';
+import * as S from './semantics.js';
+import { elemDrop, tableCopy, tableFill, tableGet, tableGrow, tableInit, tableSet } from './table-ops.js';
+
+const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
+
+function outOfBounds(): Trap {
+  return new Trap(TrapCode.MemoryOutOfBounds);
+}
+
+/** Run wasm function `entry` with its frame at slot `base` until it returns. */
+export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number): void {
+  const stack = ctx.stack;
+  const i32 = stack.i32;
+  const f32 = stack.f32;
+  const f64 = stack.f64;
+  const i64 = stack.i64;
+  const u64 = ctx.u64;
+  const refs = stack.refs;
+  const limit = stack.slots;
+  const entryDepth = ctx.depth;
+
+  let depth = entryDepth;
+  if (base + entry.code.frameSize > limit || depth >= limit) {
+    throw withTrace(ctx, new Trap(TrapCode.StackOverflow), depth);
+  }
+  if (depth >= ctx.frameFp.length) ctx.growFrames(depth);
+  let ffn = ctx.frameFunc;
+  let ffp = ctx.frameFp;
+  let fpc = ctx.framePc;
+  let fn = entry;
+  let code = fn.code.code;
+  let inst = fn.instance;
+  let fp = base;
+  let pc = 0;
+  ffn[depth] = fn;
+  ffp[depth] = fp;
+  depth++;
+
+  let mem: MemoryInstance | undefined = inst.memories[0];
+  let view = mem !== undefined ? mem.view : EMPTY_VIEW;
+  let memSize = mem !== undefined ? mem.byteLength : 0;
+
+  try {
+    for (;;) {
+      switch (code[pc]) {
+        // ---- control ----
+        case I.UNREACHABLE:
+          throw new Trap(TrapCode.UnreachableCodeReached);
+        case I.BR:
+          pc = code[pc + 1];
+          break;
+        case I.BR_IF:
+          pc = i32[(fp + code[pc + 1]) << 1] !== 0 ? code[pc + 2] : pc + 3;
+          break;
+        case I.BR_IF_EQZ:
+          pc = i32[(fp + code[pc + 1]) << 1] === 0 ? code[pc + 2] : pc + 3;
+          break;
+        case I.BR_IF_I32_EQ:
+          pc = i32[(fp + code[pc + 1]) << 1] === i32[(fp + code[pc + 2]) << 1] ? code[pc + 3] : pc + 4;
+          break;
+        case I.BR_IF_I32_NE:
+          pc = i32[(fp + code[pc + 1]) << 1] !== i32[(fp + code[pc + 2]) << 1] ? code[pc + 3] : pc + 4;
+          break;
+        case I.BR_IF_I32_LT_S:
+          pc = i32[(fp + code[pc + 1]) << 1] < i32[(fp + code[pc + 2]) << 1] ? code[pc + 3] : pc + 4;
+          break;
+        case I.BR_IF_I32_LT_U:
+          pc = i32[(fp + code[pc + 1]) << 1] >>> 0 < i32[(fp + code[pc + 2]) << 1] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case I.BR_IF_I32_GT_S:
+          pc = i32[(fp + code[pc + 1]) << 1] > i32[(fp + code[pc + 2]) << 1] ? code[pc + 3] : pc + 4;
+          break;
+        case I.BR_IF_I32_GT_U:
+          pc = i32[(fp + code[pc + 1]) << 1] >>> 0 > i32[(fp + code[pc + 2]) << 1] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case I.BR_IF_I32_LE_S:
+          pc = i32[(fp + code[pc + 1]) << 1] <= i32[(fp + code[pc + 2]) << 1] ? code[pc + 3] : pc + 4;
+          break;
+        case I.BR_IF_I32_LE_U:
+          pc = i32[(fp + code[pc + 1]) << 1] >>> 0 <= i32[(fp + code[pc + 2]) << 1] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case I.BR_IF_I32_GE_S:
+          pc = i32[(fp + code[pc + 1]) << 1] >= i32[(fp + code[pc + 2]) << 1] ? code[pc + 3] : pc + 4;
+          break;
+        case I.BR_IF_I32_GE_U:
+          pc = i32[(fp + code[pc + 1]) << 1] >>> 0 >= i32[(fp + code[pc + 2]) << 1] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case I.BR_IF_I32_EQ_IMM:
+          pc = i32[(fp + code[pc + 1]) << 1] === code[pc + 2] ? code[pc + 3] : pc + 4;
+          break;
+        case I.BR_IF_I32_NE_IMM:
+          pc = i32[(fp + code[pc + 1]) << 1] !== code[pc + 2] ? code[pc + 3] : pc + 4;
+          break;
+        case I.BR_IF_I32_LT_S_IMM:
+          pc = i32[(fp + code[pc + 1]) << 1] < code[pc + 2] ? code[pc + 3] : pc + 4;
+          break;
+        case I.BR_IF_I32_LT_U_IMM:
+          pc = i32[(fp + code[pc + 1]) << 1] >>> 0 < code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case I.BR_IF_I32_GT_S_IMM:
+          pc = i32[(fp + code[pc + 1]) << 1] > code[pc + 2] ? code[pc + 3] : pc + 4;
+          break;
+        case I.BR_IF_I32_GT_U_IMM:
+          pc = i32[(fp + code[pc + 1]) << 1] >>> 0 > code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case I.BR_IF_I32_LE_S_IMM:
+          pc = i32[(fp + code[pc + 1]) << 1] <= code[pc + 2] ? code[pc + 3] : pc + 4;
+          break;
+        case I.BR_IF_I32_LE_U_IMM:
+          pc = i32[(fp + code[pc + 1]) << 1] >>> 0 <= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case I.BR_IF_I32_GE_S_IMM:
+          pc = i32[(fp + code[pc + 1]) << 1] >= code[pc + 2] ? code[pc + 3] : pc + 4;
+          break;
+        case I.BR_IF_I32_GE_U_IMM:
+          pc = i32[(fp + code[pc + 1]) << 1] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case I.BR_TABLE: {
+          const k = i32[(fp + code[pc + 1]) << 1] >>> 0;
+          const n = code[pc + 2];
+          pc = code[pc + 3 + (k < n ? k : n)];
+          break;
+        }
+        case I.RETURN1_32:
+        case I.RETURN1_64:
+        case I.RETURN1_REF:
+        case I.RETURN: {
+          const op = code[pc];
+          if (op === I.RETURN1_32) {
+            i32[fp << 1] = i32[(fp + code[pc + 1]) << 1];
+          } else if (op === I.RETURN1_64) {
+            const s = (fp + code[pc + 1]) << 1;
+            i32[fp << 1] = i32[s];
+            i32[(fp << 1) + 1] = i32[s + 1];
+          } else if (op === I.RETURN1_REF) {
+            refs[fp] = refs[fp + code[pc + 1]];
+          }
+          depth--;
+          if (depth === entryDepth) {
+            ctx.depth = depth;
+            return;
+          }
+          fn = ffn[depth - 1]!;
+          fp = ffp[depth - 1];
+          pc = fpc[depth - 1];
+          code = fn.code.code;
+          inst = fn.instance;
+          mem = inst.memories[0];
+          if (mem !== undefined) {
+            view = mem.view;
+            memSize = mem.byteLength;
+          }
+          break;
+        }
+        case I.CALL:
+        case I.CALL_INDIRECT: {
+          let callee: FuncInstance;
+          let nfp: number;
+          let next: number;
+          if (code[pc] === I.CALL) {
+            callee = inst.funcs[code[pc + 1]]!;
+            nfp = fp + code[pc + 2];
+            next = pc + 3;
+          } else {
+            const els = inst.tables[code[pc + 2]]!.elements;
+            const k = i32[(fp + code[pc + 4]) << 1] >>> 0;
+            if (k >= els.length) throw new Trap(TrapCode.TableOutOfBounds, 'undefined element');
+            const f = els[k] as FuncInstance | null | undefined;
+            if (f == null) throw new Trap(TrapCode.IndirectCallToNull);
+            if (f.typeId !== inst.typeIds[code[pc + 1]]) throw new Trap(TrapCode.BadSignature);
+            callee = f;
+            nfp = fp + code[pc + 3];
+            next = pc + 5;
+          }
+          if (callee.kind === 'wasm') {
+            const cc = callee.code;
+            if (nfp + cc.frameSize > limit || depth >= limit) throw new Trap(TrapCode.StackOverflow);
+            if (depth >= ffp.length) {
+              ctx.growFrames(depth);
+              ffp = ctx.frameFp;
+              fpc = ctx.framePc;
+              ffn = ctx.frameFunc;
+            }
+            fpc[depth - 1] = next;
+            ffn[depth] = callee;
+            ffp[depth] = nfp;
+            depth++;
+            fn = callee;
+            code = cc.code;
+            fp = nfp;
+            pc = 0;
+            if (callee.instance !== inst) {
+              inst = callee.instance;
+              mem = inst.memories[0];
+              if (mem !== undefined) {
+                view = mem.view;
+                memSize = mem.byteLength;
+              }
+            }
+          } else {
+            fpc[depth - 1] = next;
+            ctx.depth = depth;
+            callHost(ctx, callee, nfp, inst, fp + fn.code.frameSize);
+            // A callback into wasm may have grown the frame arrays.
+            ffp = ctx.frameFp;
+            fpc = ctx.framePc;
+            if (mem !== undefined) {
+              view = mem.view;
+              memSize = mem.byteLength;
+            }
+            pc = next;
+          }
+          break;
+        }
+        case I.ZERO_LOCALS: {
+          const from = (fp + code[pc + 1]) << 1;
+          const to = from + (code[pc + 2] << 1);
+          for (let k = from; k < to; k++) i32[k] = 0;
+          pc += 3;
+          break;
+        }
+        case I.NULL_LOCALS: {
+          const from = fp + code[pc + 1];
+          const to = from + code[pc + 2];
+          for (let k = from; k < to; k++) refs[k] = null;
+          pc += 3;
+          break;
+        }
+
+        // ---- moves, constants, select, globals, references ----
+        case I.COPY32:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1];
+          pc += 3;
+          break;
+        case I.COPY64: {
+          const d = (fp + code[pc + 1]) << 1;
+          const s = (fp + code[pc + 2]) << 1;
+          i32[d] = i32[s];
+          i32[d + 1] = i32[s + 1];
+          pc += 3;
+          break;
+        }
+        case I.COPY_REF:
+          refs[fp + code[pc + 1]] = refs[fp + code[pc + 2]];
+          pc += 3;
+          break;
+        case I.CONST32:
+          i32[(fp + code[pc + 1]) << 1] = code[pc + 2];
+          pc += 3;
+          break;
+        case I.CONST64: {
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = code[pc + 2];
+          i32[d + 1] = code[pc + 3];
+          pc += 4;
+          break;
+        }
+        case I.SELECT32:
+          i32[(fp + code[pc + 1]) << 1] =
+            i32[(fp + code[pc + 4]) << 1] !== 0 ? i32[(fp + code[pc + 2]) << 1] : i32[(fp + code[pc + 3]) << 1];
+          pc += 5;
+          break;
+        case I.SELECT64: {
+          const s = (fp + (i32[(fp + code[pc + 4]) << 1] !== 0 ? code[pc + 2] : code[pc + 3])) << 1;
+          const d = (fp + code[pc + 1]) << 1;
+          const lo = i32[s];
+          const hi = i32[s + 1];
+          i32[d] = lo;
+          i32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case I.SELECT_REF:
+          refs[fp + code[pc + 1]] = i32[(fp + code[pc + 4]) << 1] !== 0 ? refs[fp + code[pc + 2]] : refs[fp + code[pc + 3]];
+          pc += 5;
+          break;
+        case I.GLOBAL_GET32:
+          i32[(fp + code[pc + 1]) << 1] = inst.globals[code[pc + 2]]!.i32[0];
+          pc += 3;
+          break;
+        case I.GLOBAL_GET64: {
+          const g = inst.globals[code[pc + 2]]!.i32;
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = g[0];
+          i32[d + 1] = g[1];
+          pc += 3;
+          break;
+        }
+        case I.GLOBAL_GET_REF:
+          refs[fp + code[pc + 1]] = inst.globals[code[pc + 2]]!.ref;
+          pc += 3;
+          break;
+        case I.GLOBAL_SET32:
+          inst.globals[code[pc + 1]]!.i32[0] = i32[(fp + code[pc + 2]) << 1];
+          pc += 3;
+          break;
+        case I.GLOBAL_SET64: {
+          const g = inst.globals[code[pc + 1]]!.i32;
+          const s = (fp + code[pc + 2]) << 1;
+          g[0] = i32[s];
+          g[1] = i32[s + 1];
+          pc += 3;
+          break;
+        }
+        case I.GLOBAL_SET_REF:
+          inst.globals[code[pc + 1]]!.ref = refs[fp + code[pc + 2]];
+          pc += 3;
+          break;
+        case I.REF_NULL:
+          refs[fp + code[pc + 1]] = null;
+          pc += 2;
+          break;
+        case I.REF_IS_NULL:
+          i32[(fp + code[pc + 1]) << 1] = refs[fp + code[pc + 2]] === null ? 1 : 0;
+          pc += 3;
+          break;
+        case I.REF_FUNC:
+          refs[fp + code[pc + 1]] = inst.funcs[code[pc + 2]];
+          pc += 3;
+          break;
+
+        // ---- i32 ----
+        case I.I32_EQZ:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] === 0 ? 1 : 0;
+          pc += 3;
+          break;
+        case I.I32_EQ:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] === i32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I32_NE:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] !== i32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I32_LT_S:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] < i32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I32_LT_U:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> 0 < i32[(fp + code[pc + 3]) << 1] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I32_GT_S:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] > i32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I32_GT_U:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> 0 > i32[(fp + code[pc + 3]) << 1] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I32_LE_S:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] <= i32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I32_LE_U:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> 0 <= i32[(fp + code[pc + 3]) << 1] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I32_GE_S:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >= i32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I32_GE_U:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> 0 >= i32[(fp + code[pc + 3]) << 1] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I32_CLZ:
+          i32[(fp + code[pc + 1]) << 1] = Math.clz32(i32[(fp + code[pc + 2]) << 1]);
+          pc += 3;
+          break;
+        case I.I32_CTZ:
+          i32[(fp + code[pc + 1]) << 1] = S.i32_ctz(i32[(fp + code[pc + 2]) << 1]);
+          pc += 3;
+          break;
+        case I.I32_POPCNT:
+          i32[(fp + code[pc + 1]) << 1] = S.i32_popcnt(i32[(fp + code[pc + 2]) << 1]);
+          pc += 3;
+          break;
+        case I.I32_ADD:
+          i32[(fp + code[pc + 1]) << 1] = (i32[(fp + code[pc + 2]) << 1] + i32[(fp + code[pc + 3]) << 1]) | 0;
+          pc += 4;
+          break;
+        case I.I32_SUB:
+          i32[(fp + code[pc + 1]) << 1] = (i32[(fp + code[pc + 2]) << 1] - i32[(fp + code[pc + 3]) << 1]) | 0;
+          pc += 4;
+          break;
+        case I.I32_MUL:
+          i32[(fp + code[pc + 1]) << 1] = Math.imul(i32[(fp + code[pc + 2]) << 1], i32[(fp + code[pc + 3]) << 1]);
+          pc += 4;
+          break;
+        case I.I32_DIV_S:
+          i32[(fp + code[pc + 1]) << 1] = S.i32_div_s(i32[(fp + code[pc + 2]) << 1], i32[(fp + code[pc + 3]) << 1]);
+          pc += 4;
+          break;
+        case I.I32_DIV_U:
+          i32[(fp + code[pc + 1]) << 1] = S.i32_div_u(i32[(fp + code[pc + 2]) << 1], i32[(fp + code[pc + 3]) << 1]);
+          pc += 4;
+          break;
+        case I.I32_REM_S:
+          i32[(fp + code[pc + 1]) << 1] = S.i32_rem_s(i32[(fp + code[pc + 2]) << 1], i32[(fp + code[pc + 3]) << 1]);
+          pc += 4;
+          break;
+        case I.I32_REM_U:
+          i32[(fp + code[pc + 1]) << 1] = S.i32_rem_u(i32[(fp + code[pc + 2]) << 1], i32[(fp + code[pc + 3]) << 1]);
+          pc += 4;
+          break;
+        case I.I32_AND:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] & i32[(fp + code[pc + 3]) << 1];
+          pc += 4;
+          break;
+        case I.I32_OR:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] | i32[(fp + code[pc + 3]) << 1];
+          pc += 4;
+          break;
+        case I.I32_XOR:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] ^ i32[(fp + code[pc + 3]) << 1];
+          pc += 4;
+          break;
+        case I.I32_SHL:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] << i32[(fp + code[pc + 3]) << 1];
+          pc += 4;
+          break;
+        case I.I32_SHR_S:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >> i32[(fp + code[pc + 3]) << 1];
+          pc += 4;
+          break;
+        case I.I32_SHR_U:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> i32[(fp + code[pc + 3]) << 1];
+          pc += 4;
+          break;
+        case I.I32_ROTL: {
+          const x = i32[(fp + code[pc + 2]) << 1];
+          const k = i32[(fp + code[pc + 3]) << 1];
+          i32[(fp + code[pc + 1]) << 1] = (x << k) | (x >>> (32 - k));
+          pc += 4;
+          break;
+        }
+        case I.I32_ROTR: {
+          const x = i32[(fp + code[pc + 2]) << 1];
+          const k = i32[(fp + code[pc + 3]) << 1];
+          i32[(fp + code[pc + 1]) << 1] = (x >>> k) | (x << (32 - k));
+          pc += 4;
+          break;
+        }
+        case I.I32_EQ_IMM:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] === code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I32_NE_IMM:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] !== code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I32_LT_S_IMM:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] < code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I32_LT_U_IMM:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> 0 < code[pc + 3] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I32_GT_S_IMM:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] > code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I32_GT_U_IMM:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I32_LE_S_IMM:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] <= code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I32_LE_U_IMM:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> 0 <= code[pc + 3] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I32_GE_S_IMM:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >= code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I32_GE_U_IMM:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> 0 >= code[pc + 3] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I32_ADD_IMM:
+          i32[(fp + code[pc + 1]) << 1] = (i32[(fp + code[pc + 2]) << 1] + code[pc + 3]) | 0;
+          pc += 4;
+          break;
+        case I.I32_MUL_IMM:
+          i32[(fp + code[pc + 1]) << 1] = Math.imul(i32[(fp + code[pc + 2]) << 1], code[pc + 3]);
+          pc += 4;
+          break;
+        case I.I32_AND_IMM:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] & code[pc + 3];
+          pc += 4;
+          break;
+        case I.I32_OR_IMM:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] | code[pc + 3];
+          pc += 4;
+          break;
+        case I.I32_XOR_IMM:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] ^ code[pc + 3];
+          pc += 4;
+          break;
+        case I.I32_SHL_IMM:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] << code[pc + 3];
+          pc += 4;
+          break;
+        case I.I32_SHR_S_IMM:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >> code[pc + 3];
+          pc += 4;
+          break;
+        case I.I32_SHR_U_IMM:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> code[pc + 3];
+          pc += 4;
+          break;
+        case I.I32_EXTEND8_S:
+          i32[(fp + code[pc + 1]) << 1] = (i32[(fp + code[pc + 2]) << 1] << 24) >> 24;
+          pc += 3;
+          break;
+        case I.I32_EXTEND16_S:
+          i32[(fp + code[pc + 1]) << 1] = (i32[(fp + code[pc + 2]) << 1] << 16) >> 16;
+          pc += 3;
+          break;
+
+        // ---- i64 ----
+        case I.I64_EQZ: {
+          const a = (fp + code[pc + 2]) << 1;
+          i32[(fp + code[pc + 1]) << 1] = (i32[a] | i32[a + 1]) === 0 ? 1 : 0;
+          pc += 3;
+          break;
+        }
+        case I.I64_EQ: {
+          const a = (fp + code[pc + 2]) << 1;
+          const b = (fp + code[pc + 3]) << 1;
+          i32[(fp + code[pc + 1]) << 1] = i32[a] === i32[b] && i32[a + 1] === i32[b + 1] ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case I.I64_NE: {
+          const a = (fp + code[pc + 2]) << 1;
+          const b = (fp + code[pc + 3]) << 1;
+          i32[(fp + code[pc + 1]) << 1] = i32[a] !== i32[b] || i32[a + 1] !== i32[b + 1] ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case I.I64_LT_S:
+          i32[(fp + code[pc + 1]) << 1] = I64.i64_cmp_s(i32, (fp + code[pc + 2]) << 1, (fp + code[pc + 3]) << 1) < 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I64_LT_U:
+          i32[(fp + code[pc + 1]) << 1] = I64.i64_cmp_u(i32, (fp + code[pc + 2]) << 1, (fp + code[pc + 3]) << 1) < 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I64_GT_S:
+          i32[(fp + code[pc + 1]) << 1] = I64.i64_cmp_s(i32, (fp + code[pc + 2]) << 1, (fp + code[pc + 3]) << 1) > 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I64_GT_U:
+          i32[(fp + code[pc + 1]) << 1] = I64.i64_cmp_u(i32, (fp + code[pc + 2]) << 1, (fp + code[pc + 3]) << 1) > 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I64_LE_S:
+          i32[(fp + code[pc + 1]) << 1] = I64.i64_cmp_s(i32, (fp + code[pc + 2]) << 1, (fp + code[pc + 3]) << 1) <= 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I64_LE_U:
+          i32[(fp + code[pc + 1]) << 1] = I64.i64_cmp_u(i32, (fp + code[pc + 2]) << 1, (fp + code[pc + 3]) << 1) <= 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I64_GE_S:
+          i32[(fp + code[pc + 1]) << 1] = I64.i64_cmp_s(i32, (fp + code[pc + 2]) << 1, (fp + code[pc + 3]) << 1) >= 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I64_GE_U:
+          i32[(fp + code[pc + 1]) << 1] = I64.i64_cmp_u(i32, (fp + code[pc + 2]) << 1, (fp + code[pc + 3]) << 1) >= 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case I.I64_CLZ:
+        case I.I64_CTZ:
+        case I.I64_POPCNT: {
+          const a = (fp + code[pc + 2]) << 1;
+          const lo = i32[a];
+          const hi = i32[a + 1];
+          const op = code[pc];
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = op === I.I64_CLZ ? S.i64_clz(lo, hi) : op === I.I64_CTZ ? S.i64_ctz(lo, hi) : S.i32_popcnt(lo) + S.i32_popcnt(hi);
+          i32[d + 1] = 0;
+          pc += 3;
+          break;
+        }
+        case I.I64_ADD:
+          i64[fp + code[pc + 1]] = BigInt.asIntN(64, i64[fp + code[pc + 2]] + i64[fp + code[pc + 3]]);
+          pc += 4;
+          break;
+        case I.I64_SUB:
+          i64[fp + code[pc + 1]] = BigInt.asIntN(64, i64[fp + code[pc + 2]] - i64[fp + code[pc + 3]]);
+          pc += 4;
+          break;
+        case I.I64_MUL:
+          i64[fp + code[pc + 1]] = BigInt.asIntN(64, i64[fp + code[pc + 2]] * i64[fp + code[pc + 3]]);
+          pc += 4;
+          break;
+        case I.I64_DIV_S:
+          i64[fp + code[pc + 1]] = S.i64_div_s(i64[fp + code[pc + 2]], i64[fp + code[pc + 3]]);
+          pc += 4;
+          break;
+        case I.I64_DIV_U:
+          i64[fp + code[pc + 1]] = S.i64_div_u(i64[fp + code[pc + 2]], i64[fp + code[pc + 3]]);
+          pc += 4;
+          break;
+        case I.I64_REM_S:
+          i64[fp + code[pc + 1]] = S.i64_rem_s(i64[fp + code[pc + 2]], i64[fp + code[pc + 3]]);
+          pc += 4;
+          break;
+        case I.I64_REM_U:
+          i64[fp + code[pc + 1]] = S.i64_rem_u(i64[fp + code[pc + 2]], i64[fp + code[pc + 3]]);
+          pc += 4;
+          break;
+        case I.I64_AND:
+        case I.I64_OR:
+        case I.I64_XOR: {
+          const a = (fp + code[pc + 2]) << 1;
+          const b = (fp + code[pc + 3]) << 1;
+          const d = (fp + code[pc + 1]) << 1;
+          const op = code[pc];
+          let lo: number;
+          let hi: number;
+          if (op === I.I64_AND) {
+            lo = i32[a] & i32[b];
+            hi = i32[a + 1] & i32[b + 1];
+          } else if (op === I.I64_OR) {
+            lo = i32[a] | i32[b];
+            hi = i32[a + 1] | i32[b + 1];
+          } else {
+            lo = i32[a] ^ i32[b];
+            hi = i32[a + 1] ^ i32[b + 1];
+          }
+          i32[d] = lo;
+          i32[d + 1] = hi;
+          pc += 4;
+          break;
+        }
+        case I.I64_SHL:
+          I64.i64_shl(i32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, i32[(fp + code[pc + 3]) << 1]);
+          pc += 4;
+          break;
+        case I.I64_SHR_S:
+          I64.i64_shr_s(i32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, i32[(fp + code[pc + 3]) << 1]);
+          pc += 4;
+          break;
+        case I.I64_SHR_U:
+          I64.i64_shr_u(i32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, i32[(fp + code[pc + 3]) << 1]);
+          pc += 4;
+          break;
+        case I.I64_ROTL:
+          I64.i64_rotl(i32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, i32[(fp + code[pc + 3]) << 1]);
+          pc += 4;
+          break;
+        case I.I64_ROTR:
+          I64.i64_rotl(i32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, 64 - (i32[(fp + code[pc + 3]) << 1] & 63));
+          pc += 4;
+          break;
+        case I.I64_EXTEND8_S:
+        case I.I64_EXTEND16_S:
+        case I.I64_EXTEND32_S: {
+          const x = i32[(fp + code[pc + 2]) << 1];
+          const op = code[pc];
+          const v = op === I.I64_EXTEND8_S ? (x << 24) >> 24 : op === I.I64_EXTEND16_S ? (x << 16) >> 16 : x;
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = v;
+          i32[d + 1] = v >> 31;
+          pc += 3;
+          break;
+        }
+
+        // ---- f32 ----
+        case I.F32_EQ:
+          i32[(fp + code[pc + 1]) << 1] = f32[(fp + code[pc + 2]) << 1] === f32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.F32_NE:
+          i32[(fp + code[pc + 1]) << 1] = f32[(fp + code[pc + 2]) << 1] !== f32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.F32_LT:
+          i32[(fp + code[pc + 1]) << 1] = f32[(fp + code[pc + 2]) << 1] < f32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.F32_GT:
+          i32[(fp + code[pc + 1]) << 1] = f32[(fp + code[pc + 2]) << 1] > f32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.F32_LE:
+          i32[(fp + code[pc + 1]) << 1] = f32[(fp + code[pc + 2]) << 1] <= f32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.F32_GE:
+          i32[(fp + code[pc + 1]) << 1] = f32[(fp + code[pc + 2]) << 1] >= f32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.F32_ABS:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] & 0x7fffffff;
+          pc += 3;
+          break;
+        case I.F32_NEG:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] ^ -0x80000000;
+          pc += 3;
+          break;
+        case I.F32_CEIL:
+          f32[(fp + code[pc + 1]) << 1] = Math.ceil(f32[(fp + code[pc + 2]) << 1]);
+          pc += 3;
+          break;
+        case I.F32_FLOOR:
+          f32[(fp + code[pc + 1]) << 1] = Math.floor(f32[(fp + code[pc + 2]) << 1]);
+          pc += 3;
+          break;
+        case I.F32_TRUNC:
+          f32[(fp + code[pc + 1]) << 1] = Math.trunc(f32[(fp + code[pc + 2]) << 1]);
+          pc += 3;
+          break;
+        case I.F32_NEAREST:
+          f32[(fp + code[pc + 1]) << 1] = S.nearest(f32[(fp + code[pc + 2]) << 1]);
+          pc += 3;
+          break;
+        case I.F32_SQRT:
+          f32[(fp + code[pc + 1]) << 1] = Math.sqrt(f32[(fp + code[pc + 2]) << 1]);
+          pc += 3;
+          break;
+        case I.F32_ADD:
+          f32[(fp + code[pc + 1]) << 1] = f32[(fp + code[pc + 2]) << 1] + f32[(fp + code[pc + 3]) << 1];
+          pc += 4;
+          break;
+        case I.F32_SUB:
+          f32[(fp + code[pc + 1]) << 1] = f32[(fp + code[pc + 2]) << 1] - f32[(fp + code[pc + 3]) << 1];
+          pc += 4;
+          break;
+        case I.F32_MUL:
+          f32[(fp + code[pc + 1]) << 1] = f32[(fp + code[pc + 2]) << 1] * f32[(fp + code[pc + 3]) << 1];
+          pc += 4;
+          break;
+        case I.F32_DIV:
+          f32[(fp + code[pc + 1]) << 1] = f32[(fp + code[pc + 2]) << 1] / f32[(fp + code[pc + 3]) << 1];
+          pc += 4;
+          break;
+        case I.F32_MIN:
+          f32[(fp + code[pc + 1]) << 1] = Math.min(f32[(fp + code[pc + 2]) << 1], f32[(fp + code[pc + 3]) << 1]);
+          pc += 4;
+          break;
+        case I.F32_MAX:
+          f32[(fp + code[pc + 1]) << 1] = Math.max(f32[(fp + code[pc + 2]) << 1], f32[(fp + code[pc + 3]) << 1]);
+          pc += 4;
+          break;
+        case I.F32_COPYSIGN:
+          i32[(fp + code[pc + 1]) << 1] =
+            (i32[(fp + code[pc + 2]) << 1] & 0x7fffffff) | (i32[(fp + code[pc + 3]) << 1] & -0x80000000);
+          pc += 4;
+          break;
+
+        // ---- f64 ----
+        case I.F64_EQ:
+          i32[(fp + code[pc + 1]) << 1] = f64[fp + code[pc + 2]] === f64[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.F64_NE:
+          i32[(fp + code[pc + 1]) << 1] = f64[fp + code[pc + 2]] !== f64[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.F64_LT:
+          i32[(fp + code[pc + 1]) << 1] = f64[fp + code[pc + 2]] < f64[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.F64_GT:
+          i32[(fp + code[pc + 1]) << 1] = f64[fp + code[pc + 2]] > f64[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.F64_LE:
+          i32[(fp + code[pc + 1]) << 1] = f64[fp + code[pc + 2]] <= f64[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.F64_GE:
+          i32[(fp + code[pc + 1]) << 1] = f64[fp + code[pc + 2]] >= f64[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case I.F64_ABS:
+        case I.F64_NEG: {
+          const a = (fp + code[pc + 2]) << 1;
+          const d = (fp + code[pc + 1]) << 1;
+          const lo = i32[a];
+          const hi = code[pc] === I.F64_ABS ? i32[a + 1] & 0x7fffffff : i32[a + 1] ^ -0x80000000;
+          i32[d] = lo;
+          i32[d + 1] = hi;
+          pc += 3;
+          break;
+        }
+        case I.F64_CEIL: {
+          const r = Math.ceil(f64[fp + code[pc + 2]]);
+          f64[fp + code[pc + 1]] = r === r ? r : NaN; // a signalling NaN comes back unquieted: wasm wants it quiet
+          pc += 3;
+          break;
+        }
+        case I.F64_FLOOR: {
+          const r = Math.floor(f64[fp + code[pc + 2]]);
+          f64[fp + code[pc + 1]] = r === r ? r : NaN; // a signalling NaN comes back unquieted: wasm wants it quiet
+          pc += 3;
+          break;
+        }
+        case I.F64_TRUNC: {
+          const r = Math.trunc(f64[fp + code[pc + 2]]);
+          f64[fp + code[pc + 1]] = r === r ? r : NaN; // a signalling NaN comes back unquieted: wasm wants it quiet
+          pc += 3;
+          break;
+        }
+        case I.F64_NEAREST:
+          f64[fp + code[pc + 1]] = S.nearest(f64[fp + code[pc + 2]]);
+          pc += 3;
+          break;
+        case I.F64_SQRT:
+          f64[fp + code[pc + 1]] = Math.sqrt(f64[fp + code[pc + 2]]);
+          pc += 3;
+          break;
+        case I.F64_ADD:
+          f64[fp + code[pc + 1]] = f64[fp + code[pc + 2]] + f64[fp + code[pc + 3]];
+          pc += 4;
+          break;
+        case I.F64_SUB:
+          f64[fp + code[pc + 1]] = f64[fp + code[pc + 2]] - f64[fp + code[pc + 3]];
+          pc += 4;
+          break;
+        case I.F64_MUL:
+          f64[fp + code[pc + 1]] = f64[fp + code[pc + 2]] * f64[fp + code[pc + 3]];
+          pc += 4;
+          break;
+        case I.F64_DIV:
+          f64[fp + code[pc + 1]] = f64[fp + code[pc + 2]] / f64[fp + code[pc + 3]];
+          pc += 4;
+          break;
+        case I.F64_MIN:
+          f64[fp + code[pc + 1]] = Math.min(f64[fp + code[pc + 2]], f64[fp + code[pc + 3]]);
+          pc += 4;
+          break;
+        case I.F64_MAX:
+          f64[fp + code[pc + 1]] = Math.max(f64[fp + code[pc + 2]], f64[fp + code[pc + 3]]);
+          pc += 4;
+          break;
+        case I.F64_COPYSIGN: {
+          const a = (fp + code[pc + 2]) << 1;
+          const b = (fp + code[pc + 3]) << 1;
+          const d = (fp + code[pc + 1]) << 1;
+          const lo = i32[a];
+          const hi = (i32[a + 1] & 0x7fffffff) | (i32[b + 1] & -0x80000000);
+          i32[d] = lo;
+          i32[d + 1] = hi;
+          pc += 4;
+          break;
+        }
+
+        // ---- conversions ----
+        case I.I32_WRAP_I64:
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1];
+          pc += 3;
+          break;
+        case I.I32_TRUNC_F32_S:
+          i32[(fp + code[pc + 1]) << 1] = S.i32_trunc_s(f32[(fp + code[pc + 2]) << 1]);
+          pc += 3;
+          break;
+        case I.I32_TRUNC_F32_U:
+          i32[(fp + code[pc + 1]) << 1] = S.i32_trunc_u(f32[(fp + code[pc + 2]) << 1]);
+          pc += 3;
+          break;
+        case I.I32_TRUNC_F64_S:
+          i32[(fp + code[pc + 1]) << 1] = S.i32_trunc_s(f64[fp + code[pc + 2]]);
+          pc += 3;
+          break;
+        case I.I32_TRUNC_F64_U:
+          i32[(fp + code[pc + 1]) << 1] = S.i32_trunc_u(f64[fp + code[pc + 2]]);
+          pc += 3;
+          break;
+        case I.I64_EXTEND_I32_S:
+        case I.I64_EXTEND_I32_U: {
+          const x = i32[(fp + code[pc + 2]) << 1];
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = x;
+          i32[d + 1] = code[pc] === I.I64_EXTEND_I32_S ? x >> 31 : 0;
+          pc += 3;
+          break;
+        }
+        case I.I64_TRUNC_F32_S:
+          i64[fp + code[pc + 1]] = S.i64_trunc_s(f32[(fp + code[pc + 2]) << 1]);
+          pc += 3;
+          break;
+        case I.I64_TRUNC_F32_U:
+          i64[fp + code[pc + 1]] = S.i64_trunc_u(f32[(fp + code[pc + 2]) << 1]);
+          pc += 3;
+          break;
+        case I.I64_TRUNC_F64_S:
+          i64[fp + code[pc + 1]] = S.i64_trunc_s(f64[fp + code[pc + 2]]);
+          pc += 3;
+          break;
+        case I.I64_TRUNC_F64_U:
+          i64[fp + code[pc + 1]] = S.i64_trunc_u(f64[fp + code[pc + 2]]);
+          pc += 3;
+          break;
+        case I.F32_CONVERT_I32_S:
+          f32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1];
+          pc += 3;
+          break;
+        case I.F32_CONVERT_I32_U:
+          f32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> 0;
+          pc += 3;
+          break;
+        case I.F32_CONVERT_I64_S:
+          f32[(fp + code[pc + 1]) << 1] = S.f32_convert_i64_s(i64[fp + code[pc + 2]]);
+          pc += 3;
+          break;
+        case I.F32_CONVERT_I64_U:
+          f32[(fp + code[pc + 1]) << 1] = S.f32_convert_i64_u(i64[fp + code[pc + 2]]);
+          pc += 3;
+          break;
+        case I.F32_DEMOTE_F64:
+          f32[(fp + code[pc + 1]) << 1] = f64[fp + code[pc + 2]];
+          pc += 3;
+          break;
+        case I.F64_CONVERT_I32_S:
+          f64[fp + code[pc + 1]] = i32[(fp + code[pc + 2]) << 1];
+          pc += 3;
+          break;
+        case I.F64_CONVERT_I32_U:
+          f64[fp + code[pc + 1]] = i32[(fp + code[pc + 2]) << 1] >>> 0;
+          pc += 3;
+          break;
+        case I.F64_CONVERT_I64_S:
+          f64[fp + code[pc + 1]] = Number(i64[fp + code[pc + 2]]);
+          pc += 3;
+          break;
+        case I.F64_CONVERT_I64_U:
+          f64[fp + code[pc + 1]] = Number(u64[fp + code[pc + 2]]);
+          pc += 3;
+          break;
+        case I.F64_PROMOTE_F32:
+          f64[fp + code[pc + 1]] = f32[(fp + code[pc + 2]) << 1];
+          pc += 3;
+          break;
+        case I.I32_TRUNC_SAT_F32_S:
+          i32[(fp + code[pc + 1]) << 1] = S.i32_trunc_sat_s(f32[(fp + code[pc + 2]) << 1]);
+          pc += 3;
+          break;
+        case I.I32_TRUNC_SAT_F32_U:
+          i32[(fp + code[pc + 1]) << 1] = S.i32_trunc_sat_u(f32[(fp + code[pc + 2]) << 1]);
+          pc += 3;
+          break;
+        case I.I32_TRUNC_SAT_F64_S:
+          i32[(fp + code[pc + 1]) << 1] = S.i32_trunc_sat_s(f64[fp + code[pc + 2]]);
+          pc += 3;
+          break;
+        case I.I32_TRUNC_SAT_F64_U:
+          i32[(fp + code[pc + 1]) << 1] = S.i32_trunc_sat_u(f64[fp + code[pc + 2]]);
+          pc += 3;
+          break;
+        case I.I64_TRUNC_SAT_F32_S:
+          i64[fp + code[pc + 1]] = S.i64_trunc_sat_s(f32[(fp + code[pc + 2]) << 1]);
+          pc += 3;
+          break;
+        case I.I64_TRUNC_SAT_F32_U:
+          i64[fp + code[pc + 1]] = S.i64_trunc_sat_u(f32[(fp + code[pc + 2]) << 1]);
+          pc += 3;
+          break;
+        case I.I64_TRUNC_SAT_F64_S:
+          i64[fp + code[pc + 1]] = S.i64_trunc_sat_s(f64[fp + code[pc + 2]]);
+          pc += 3;
+          break;
+        case I.I64_TRUNC_SAT_F64_U:
+          i64[fp + code[pc + 1]] = S.i64_trunc_sat_u(f64[fp + code[pc + 2]]);
+          pc += 3;
+          break;
+
+        // ---- memory: effective address = unsigned address + offset, checked against the current size ----
+        case I.I32_LOAD:
+        case I.F32_LOAD: {
+          const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memSize) throw outOfBounds();
+          i32[(fp + code[pc + 1]) << 1] = view.getInt32(ea, true);
+          pc += 4;
+          break;
+        }
+        case I.I64_LOAD:
+        case I.F64_LOAD: {
+          const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = view.getInt32(ea, true);
+          i32[d + 1] = view.getInt32(ea + 4, true);
+          pc += 4;
+          break;
+        }
+        case I.I32_LOAD8_S: {
+          const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memSize) throw outOfBounds();
+          i32[(fp + code[pc + 1]) << 1] = view.getInt8(ea);
+          pc += 4;
+          break;
+        }
+        case I.I32_LOAD8_U: {
+          const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memSize) throw outOfBounds();
+          i32[(fp + code[pc + 1]) << 1] = view.getUint8(ea);
+          pc += 4;
+          break;
+        }
+        case I.I32_LOAD16_S: {
+          const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memSize) throw outOfBounds();
+          i32[(fp + code[pc + 1]) << 1] = view.getInt16(ea, true);
+          pc += 4;
+          break;
+        }
+        case I.I32_LOAD16_U: {
+          const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memSize) throw outOfBounds();
+          i32[(fp + code[pc + 1]) << 1] = view.getUint16(ea, true);
+          pc += 4;
+          break;
+        }
+        case I.I64_LOAD8_S:
+        case I.I64_LOAD8_U:
+        case I.I64_LOAD16_S:
+        case I.I64_LOAD16_U:
+        case I.I64_LOAD32_S:
+        case I.I64_LOAD32_U: {
+          const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          const op = code[pc];
+          const size = op <= I.I64_LOAD8_U ? 1 : op <= I.I64_LOAD16_U ? 2 : 4;
+          if (ea + size > memSize) throw outOfBounds();
+          let lo: number;
+          let hi: number;
+          switch (op) {
+            case I.I64_LOAD8_S:
+              lo = view.getInt8(ea);
+              hi = lo >> 31;
+              break;
+            case I.I64_LOAD8_U:
+              lo = view.getUint8(ea);
+              hi = 0;
+              break;
+            case I.I64_LOAD16_S:
+              lo = view.getInt16(ea, true);
+              hi = lo >> 31;
+              break;
+            case I.I64_LOAD16_U:
+              lo = view.getUint16(ea, true);
+              hi = 0;
+              break;
+            case I.I64_LOAD32_S:
+              lo = view.getInt32(ea, true);
+              hi = lo >> 31;
+              break;
+            default:
+              lo = view.getInt32(ea, true);
+              hi = 0;
+          }
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = lo;
+          i32[d + 1] = hi;
+          pc += 4;
+          break;
+        }
+        case I.I32_STORE:
+        case I.F32_STORE: {
+          const ea = (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memSize) throw outOfBounds();
+          view.setInt32(ea, i32[(fp + code[pc + 2]) << 1], true);
+          pc += 4;
+          break;
+        }
+        case I.I64_STORE:
+        case I.F64_STORE: {
+          const ea = (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          const s = (fp + code[pc + 2]) << 1;
+          view.setInt32(ea, i32[s], true);
+          view.setInt32(ea + 4, i32[s + 1], true);
+          pc += 4;
+          break;
+        }
+        case I.I32_STORE8:
+        case I.I64_STORE8: {
+          const ea = (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memSize) throw outOfBounds();
+          view.setInt8(ea, i32[(fp + code[pc + 2]) << 1]);
+          pc += 4;
+          break;
+        }
+        case I.I32_STORE16:
+        case I.I64_STORE16: {
+          const ea = (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memSize) throw outOfBounds();
+          view.setInt16(ea, i32[(fp + code[pc + 2]) << 1], true);
+          pc += 4;
+          break;
+        }
+        case I.I64_STORE32: {
+          const ea = (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memSize) throw outOfBounds();
+          view.setInt32(ea, i32[(fp + code[pc + 2]) << 1], true);
+          pc += 4;
+          break;
+        }
+        case I.MEMORY_SIZE:
+          i32[(fp + code[pc + 1]) << 1] = memSize / 65536;
+          pc += 2;
+          break;
+        case I.MEMORY_GROW: {
+          const m = mem!;
+          i32[(fp + code[pc + 1]) << 1] = m.grow(i32[(fp + code[pc + 2]) << 1] >>> 0);
+          view = m.view;
+          memSize = m.byteLength;
+          pc += 3;
+          break;
+        }
+        case I.MEMORY_INIT:
+          memoryInit(inst, mem!, code[pc + 1], i32[(fp + code[pc + 2]) << 1], i32[(fp + code[pc + 3]) << 1], i32[(fp + code[pc + 4]) << 1]);
+          pc += 5;
+          break;
+        case I.DATA_DROP:
+          dataDrop(inst, code[pc + 1]);
+          pc += 2;
+          break;
+        case I.MEMORY_COPY:
+          memoryCopy(mem!, i32[(fp + code[pc + 1]) << 1], i32[(fp + code[pc + 2]) << 1], i32[(fp + code[pc + 3]) << 1]);
+          pc += 4;
+          break;
+        case I.MEMORY_FILL:
+          memoryFill(mem!, i32[(fp + code[pc + 1]) << 1], i32[(fp + code[pc + 2]) << 1], i32[(fp + code[pc + 3]) << 1]);
+          pc += 4;
+          break;
+
+        // ---- tables ----
+        case I.TABLE_GET:
+          refs[fp + code[pc + 1]] = tableGet(inst.tables[code[pc + 2]]!, i32[(fp + code[pc + 3]) << 1]);
+          pc += 4;
+          break;
+        case I.TABLE_SET:
+          tableSet(inst.tables[code[pc + 1]]!, i32[(fp + code[pc + 2]) << 1], refs[fp + code[pc + 3]]);
+          pc += 4;
+          break;
+        case I.TABLE_SIZE:
+          i32[(fp + code[pc + 1]) << 1] = inst.tables[code[pc + 2]]!.elements.length;
+          pc += 3;
+          break;
+        case I.TABLE_GROW:
+          i32[(fp + code[pc + 1]) << 1] = tableGrow(inst.tables[code[pc + 2]]!, refs[fp + code[pc + 3]], i32[(fp + code[pc + 4]) << 1]);
+          pc += 5;
+          break;
+        case I.TABLE_FILL:
+          tableFill(inst.tables[code[pc + 1]]!, i32[(fp + code[pc + 2]) << 1], refs[fp + code[pc + 3]], i32[(fp + code[pc + 4]) << 1]);
+          pc += 5;
+          break;
+        case I.TABLE_COPY:
+          tableCopy(
+            inst.tables[code[pc + 1]]!,
+            inst.tables[code[pc + 2]]!,
+            i32[(fp + code[pc + 3]) << 1],
+            i32[(fp + code[pc + 4]) << 1],
+            i32[(fp + code[pc + 5]) << 1],
+          );
+          pc += 6;
+          break;
+        case I.TABLE_INIT:
+          tableInit(
+            inst,
+            inst.tables[code[pc + 2]]!,
+            code[pc + 1],
+            i32[(fp + code[pc + 3]) << 1],
+            i32[(fp + code[pc + 4]) << 1],
+            i32[(fp + code[pc + 5]) << 1],
+          );
+          pc += 6;
+          break;
+        case I.ELEM_DROP:
+          elemDrop(inst, code[pc + 1]);
+          pc += 2;
+          break;
+
+        default:
+          throw new Error(`weft: bad instruction ${code[pc]} at ${pc}`);
+      }
+    }
+  } catch (err) {
+    ctx.framePc[depth - 1] = pc + 1;
+    ctx.depth = entryDepth;
+    throw withTrace(ctx, err, depth);
+  }
+}
