@@ -23,10 +23,17 @@ export function offsetAt(offsets: Int32Array, pos: number): number | undefined {
   return found < 0 ? undefined : offsets[found * 2 + 1];
 }
 
+/**
+ * At most this many frames are captured, innermost first: a stack overflow can have millions of live frames and
+ * the trap must stay cheap to build and to print.
+ */
+export const MAX_BACKTRACE_FRAMES = 1000;
+
 /** The frames `[0, depth)` of `ctx`, innermost first. Each frame's saved position is one past its instruction. */
 export function backtrace(ctx: ExecContext, depth: number): FrameInfo[] {
   const frames: FrameInfo[] = [];
-  for (let k = depth - 1; k >= 0; k--) {
+  const outermost = Math.max(0, depth - MAX_BACKTRACE_FRAMES);
+  for (let k = depth - 1; k >= outermost; k--) {
     const fn = ctx.frameFunc[k]!;
     const info = fn.instance.info;
     frames.push({
