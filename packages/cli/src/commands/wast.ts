@@ -1,7 +1,7 @@
 /**
- * `weft wast PATH...`: run WebAssembly spec scripts converted by wabt's `wast2json` (a `.json` command file, or a
- * folder searched recursively for them), print one line per file and the totals last, and exit non-zero when
- * any command failed.
+ * `weft wast PATH...`: run WebAssembly spec scripts (`.wast` files, `.json` command files converted by wabt's
+ * `wast2json`, or folders searched recursively for both), print one line per file and the totals last, and exit
+ * non-zero when any command failed.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -28,13 +28,13 @@ function featureNames(): string {
 
 const HELP = `Usage: weft wast [options] PATH...
 
-Run WebAssembly spec test scripts. Each PATH is a wast2json command file (.json, with
-its .wasm modules beside it) or a folder searched recursively for .json files.
-Convert a script first with wabt: wast2json foo.wast -o foo/foo.json
+Run WebAssembly spec test scripts. Each PATH is a .wast script, a wast2json command
+file (.json, with its .wasm modules beside it) or a folder searched recursively for
+.wast and .json files.
 
 Prints "<file>: <p> passed, <f> failed, <s> skipped" per file and the totals as the
-last line. Every command counts once. Skipped: text-format (.wat) modules, v128
-values, exception handling. Exit status 1 when any command failed.
+last line. Every command counts once. Skipped: v128 values, exception handling.
+Exit status 1 when any command failed.
 
 Options:
   -v, --verbose          show failures and wording mismatches with their script
@@ -69,9 +69,7 @@ async function run(args: string[], io: Io): Promise<number> {
   if (positionals.length === 0) throw new UsageError('wast: no PATH given');
   for (const p of positionals) {
     if (!existsSync(p)) throw new UsageError(`wast: no such file or folder: ${p}`);
-    if (p.endsWith('.wast') || p.endsWith('.wat')) {
-      throw new UsageError(`wast: ${p} is a text script; convert it first: wast2json ${p} -o <dir>/<name>.json`);
-    }
+    if (p.endsWith('.wat')) throw new UsageError(`wast: ${p} is a module, not a script (.wast or .json)`);
   }
   let engine: Engine;
   try {
@@ -89,14 +87,14 @@ async function run(args: string[], io: Io): Promise<number> {
       if (verbose) for (const line of formatDetails(file)) io.out(line);
     },
   });
-  if (count === 0) throw new UsageError(`wast: no .json command files found in ${positionals.join(' ')}`);
+  if (count === 0) throw new UsageError(`wast: no .wast or .json scripts found in ${positionals.join(' ')}`);
   io.out(formatCounts(result));
   return result.failed > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
 export const wastCommand: Command = {
   name: 'wast',
-  summary: 'run WebAssembly spec test scripts (wast2json .json files)',
+  summary: 'run WebAssembly spec test scripts (.wast, or wast2json .json files)',
   help: HELP,
   run,
 };

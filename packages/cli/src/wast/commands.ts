@@ -5,7 +5,7 @@
  * trap's `reason`, like the reference interpreter; compile and link errors pass on the error class alone, and a
  * different wording becomes a note.
  */
-import { CompileError, LinkError, Trap, type Module, type Val } from '@weft/engine';
+import { CompileError, LinkError, Trap, wat2wasm, type Module, type Val } from '@weft/engine';
 import { CommandFailed } from './outcome.js';
 import type { ScriptAction, ScriptCommand, ScriptValue } from './script.js';
 import type { Session } from './session.js';
@@ -33,9 +33,10 @@ export function describeError(err: unknown): string {
   return `thrown non-error: ${String(err)}`;
 }
 
+/** The module's binary; text modules (`.wat`, e.g. `module quote`) go through `wat2wasm` (may throw CompileError). */
 function binaryModule(session: Session, cmd: { filename: string; module_type?: string }): Uint8Array {
   if (cmd.module_type === 'text' || cmd.filename.endsWith('.wat')) {
-    throw new Unsupported('text-format module (no WAT parser)');
+    return wat2wasm(new TextDecoder().decode(session.read(cmd.filename)));
   }
   return session.read(cmd.filename);
 }
@@ -115,9 +116,8 @@ function moduleCommand(session: Session, cmd: Extract<ScriptCommand, { type: 'mo
 type ModuleAssertion = { type: string; filename: string; text: string; module_type?: string };
 
 function assertRejected(session: Session, cmd: ModuleAssertion): Handled {
-  const bytes = binaryModule(session, cmd);
   try {
-    session.compile(bytes);
+    session.compile(binaryModule(session, cmd));
   } catch (err) {
     if (!(err instanceof CompileError)) {
       throw new CommandFailed(`${cmd.filename}: expected CompileError "${cmd.text}", got ${describeError(err)}`);
@@ -133,9 +133,8 @@ function assertRejected(session: Session, cmd: ModuleAssertion): Handled {
 
 /** Compile a module that must be valid, for the instantiation assertions. */
 function compileValid(session: Session, cmd: { filename: string; module_type?: string }): Module {
-  const bytes = binaryModule(session, cmd);
   try {
-    return session.compile(bytes);
+    return session.compile(binaryModule(session, cmd));
   } catch (err) {
     throw new CommandFailed(`${cmd.filename}: ${describeError(err)}`);
   }

@@ -4,7 +4,7 @@
  * up the results. Every command is counted once as passed, failed or skipped; an unexpected JS error in a
  * command is a failure with its message, never a crash of the run.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Engine } from '@weft/engine';
 import { runCommand, describeError } from './commands.js';
@@ -12,6 +12,7 @@ import { CommandFailed, totals, type FileResult, type RunResult } from './outcom
 import { parseScript } from './script.js';
 import { Session, type SessionHooks } from './session.js';
 import { Unsupported } from './values.js';
+import { readWastScript } from './wast-script.js';
 
 /** What `new Engine(config)` accepts. */
 export type EngineConfig = ConstructorParameters<typeof Engine>[0];
@@ -40,9 +41,10 @@ export function runWastFile(file: string, options: WastOptions = {}): FileResult
     durationMs: 0,
   };
   try {
-    const script = parseScript(readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    const { script, files } = file.endsWith('.wast') ? readWastScript(text, file) : { script: parseScript(text), files: undefined };
     const engine = options.engine ?? new Engine(options.config);
-    const session = new Session(engine, dirname(file), options);
+    const session = new Session(engine, dirname(file), options, files);
     for (const cmd of script.commands) {
       try {
         const note = runCommand(session, cmd);
@@ -68,7 +70,7 @@ export function runWastFile(file: string, options: WastOptions = {}): FileResult
   return result;
 }
 
-/** The `.json` command files under `path` (itself if it is a file), sorted, searched recursively. */
+/** The `.json` command files and `.wast` scripts under `path` (itself if it is a file), sorted, searched recursively. */
 export function findScripts(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];
   const found: string[] = [];
@@ -76,6 +78,9 @@ export function findScripts(path: string): string[] {
     const child = join(path, entry.name);
     if (entry.isDirectory()) found.push(...findScripts(child));
     else if (entry.name.endsWith('.json')) found.push(child);
+    else if (entry.name.endsWith('.wast') && !existsSync(join(path, entry.name.slice(0, -5), `${entry.name.slice(0, -5)}.json`))) {
+      found.push(child); // a script, unless its wast2json conversion sits beside it (that one runs instead)
+    }
   }
   return found;
 }

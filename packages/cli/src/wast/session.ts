@@ -36,6 +36,8 @@ export class Session {
     readonly engine: Engine,
     readonly dir: string,
     readonly hooks: SessionHooks = {},
+    /** Module files held in memory (from a `.wast` script), looked up before `dir`. */
+    readonly files?: ReadonlyMap<string, Uint8Array>,
   ) {
     this.store = new Store<unknown>(engine, undefined);
     hooks.prepareStore?.(this.store);
@@ -51,6 +53,8 @@ export class Session {
 
   /** Read a module file named by the script (relative to the command file). */
   read(filename: string): Uint8Array {
+    const held = this.files?.get(filename);
+    if (held !== undefined) return held;
     return new Uint8Array(readFileSync(join(this.dir, filename)));
   }
 

@@ -39,6 +39,14 @@ export const Imm = {
   Elem: 21,
   /** table.copy: destination and source table indices. */
   TableCopy: 22,
+  /** v128.const: 16 bytes. */
+  V128: 23,
+  /** extract_lane / replace_lane: one lane index byte. */
+  Lane: 24,
+  /** i8x16.shuffle: 16 lane index bytes. */
+  Shuffle: 25,
+  /** v128.loadN_lane / storeN_lane: a memarg, then a lane index byte. */
+  MemArgLane: 26,
 } as const;
 export type Imm = (typeof Imm)[keyof typeof Imm];
 
@@ -167,6 +175,106 @@ add(REFERENCE_TYPES, 0, 'referenceTypes');
 add(SATURATING, 0xfc, 'saturatingFloatToInt');
 add(BULK_MEMORY, 0xfc, 'bulkMemory');
 add(TABLE_FC, 0xfc, 'referenceTypes');
+
+/**
+ * 0xFD-prefixed operators (fixed-width SIMD), in sub-opcode order. Not in `OPS` yet: the decoder, validator and
+ * compiler get them when SIMD is implemented (`add(SIMD, 0xfd, 'simd')` and OP_BY_FD); the text format already
+ * reads and writes them from `SIMD_OPS`.
+ */
+const V = 'v128';
+const SIMD: Row[] = [
+  ['v128.load', 0x00, I.MemArg, 'i32 -> v128', 4],
+  ['v128.load8x8_s', 0x01, I.MemArg, 'i32 -> v128', 3], ['v128.load8x8_u', 0x02, I.MemArg, 'i32 -> v128', 3],
+  ['v128.load16x4_s', 0x03, I.MemArg, 'i32 -> v128', 3], ['v128.load16x4_u', 0x04, I.MemArg, 'i32 -> v128', 3],
+  ['v128.load32x2_s', 0x05, I.MemArg, 'i32 -> v128', 3], ['v128.load32x2_u', 0x06, I.MemArg, 'i32 -> v128', 3],
+  ['v128.load8_splat', 0x07, I.MemArg, 'i32 -> v128', 0], ['v128.load16_splat', 0x08, I.MemArg, 'i32 -> v128', 1],
+  ['v128.load32_splat', 0x09, I.MemArg, 'i32 -> v128', 2], ['v128.load64_splat', 0x0a, I.MemArg, 'i32 -> v128', 3],
+  ['v128.store', 0x0b, I.MemArg, 'i32 v128 ->', 4],
+  ['v128.const', 0x0c, I.V128, '-> v128'], ['i8x16.shuffle', 0x0d, I.Shuffle, 'v128 v128 -> v128'],
+  ['i8x16.swizzle', 0x0e, I.None, 'v128 v128 -> v128'],
+  ['i8x16.splat', 0x0f, I.None, 'i32 -> v128'], ['i16x8.splat', 0x10, I.None, 'i32 -> v128'],
+  ['i32x4.splat', 0x11, I.None, 'i32 -> v128'], ['i64x2.splat', 0x12, I.None, 'i64 -> v128'],
+  ['f32x4.splat', 0x13, I.None, 'f32 -> v128'], ['f64x2.splat', 0x14, I.None, 'f64 -> v128'],
+  ['i8x16.extract_lane_s', 0x15, I.Lane, 'v128 -> i32'], ['i8x16.extract_lane_u', 0x16, I.Lane, 'v128 -> i32'],
+  ['i8x16.replace_lane', 0x17, I.Lane, 'v128 i32 -> v128'],
+  ['i16x8.extract_lane_s', 0x18, I.Lane, 'v128 -> i32'], ['i16x8.extract_lane_u', 0x19, I.Lane, 'v128 -> i32'],
+  ['i16x8.replace_lane', 0x1a, I.Lane, 'v128 i32 -> v128'],
+  ['i32x4.extract_lane', 0x1b, I.Lane, 'v128 -> i32'], ['i32x4.replace_lane', 0x1c, I.Lane, 'v128 i32 -> v128'],
+  ['i64x2.extract_lane', 0x1d, I.Lane, 'v128 -> i64'], ['i64x2.replace_lane', 0x1e, I.Lane, 'v128 i64 -> v128'],
+  ['f32x4.extract_lane', 0x1f, I.Lane, 'v128 -> f32'], ['f32x4.replace_lane', 0x20, I.Lane, 'v128 f32 -> v128'],
+  ['f64x2.extract_lane', 0x21, I.Lane, 'v128 -> f64'], ['f64x2.replace_lane', 0x22, I.Lane, 'v128 f64 -> v128'],
+  ...family('i8x16', 'eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u', 0x23, `${V} ${V} -> ${V}`),
+  ...family('i16x8', 'eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u', 0x2d, `${V} ${V} -> ${V}`),
+  ...family('i32x4', 'eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u', 0x37, `${V} ${V} -> ${V}`),
+  ...family('f32x4', 'eq ne lt gt le ge', 0x41, `${V} ${V} -> ${V}`),
+  ...family('f64x2', 'eq ne lt gt le ge', 0x47, `${V} ${V} -> ${V}`),
+  ['v128.not', 0x4d, I.None, `${V} -> ${V}`],
+  ...family('v128', 'and andnot or xor', 0x4e, `${V} ${V} -> ${V}`),
+  ['v128.bitselect', 0x52, I.None, `${V} ${V} ${V} -> ${V}`], ['v128.any_true', 0x53, I.None, `${V} -> i32`],
+  ['v128.load8_lane', 0x54, I.MemArgLane, 'i32 v128 -> v128', 0], ['v128.load16_lane', 0x55, I.MemArgLane, 'i32 v128 -> v128', 1],
+  ['v128.load32_lane', 0x56, I.MemArgLane, 'i32 v128 -> v128', 2], ['v128.load64_lane', 0x57, I.MemArgLane, 'i32 v128 -> v128', 3],
+  ['v128.store8_lane', 0x58, I.MemArgLane, 'i32 v128 ->', 0], ['v128.store16_lane', 0x59, I.MemArgLane, 'i32 v128 ->', 1],
+  ['v128.store32_lane', 0x5a, I.MemArgLane, 'i32 v128 ->', 2], ['v128.store64_lane', 0x5b, I.MemArgLane, 'i32 v128 ->', 3],
+  ['v128.load32_zero', 0x5c, I.MemArg, 'i32 -> v128', 2], ['v128.load64_zero', 0x5d, I.MemArg, 'i32 -> v128', 3],
+  ['f32x4.demote_f64x2_zero', 0x5e, I.None, `${V} -> ${V}`], ['f64x2.promote_low_f32x4', 0x5f, I.None, `${V} -> ${V}`],
+  ...family('i8x16', 'abs neg popcnt', 0x60, `${V} -> ${V}`),
+  ['i8x16.all_true', 0x63, I.None, `${V} -> i32`], ['i8x16.bitmask', 0x64, I.None, `${V} -> i32`],
+  ...family('i8x16', 'narrow_i16x8_s narrow_i16x8_u', 0x65, `${V} ${V} -> ${V}`),
+  ...family('f32x4', 'ceil floor trunc nearest', 0x67, `${V} -> ${V}`),
+  ...family('i8x16', 'shl shr_s shr_u', 0x6b, `${V} i32 -> ${V}`),
+  ...family('i8x16', 'add add_sat_s add_sat_u sub sub_sat_s sub_sat_u', 0x6e, `${V} ${V} -> ${V}`),
+  ...family('f64x2', 'ceil floor', 0x74, `${V} -> ${V}`),
+  ...family('i8x16', 'min_s min_u max_s max_u', 0x76, `${V} ${V} -> ${V}`),
+  ['f64x2.trunc', 0x7a, I.None, `${V} -> ${V}`], ['i8x16.avgr_u', 0x7b, I.None, `${V} ${V} -> ${V}`],
+  ...family('i16x8', 'extadd_pairwise_i8x16_s extadd_pairwise_i8x16_u', 0x7c, `${V} -> ${V}`),
+  ...family('i32x4', 'extadd_pairwise_i16x8_s extadd_pairwise_i16x8_u', 0x7e, `${V} -> ${V}`),
+  ...family('i16x8', 'abs neg', 0x80, `${V} -> ${V}`), ['i16x8.q15mulr_sat_s', 0x82, I.None, `${V} ${V} -> ${V}`],
+  ['i16x8.all_true', 0x83, I.None, `${V} -> i32`], ['i16x8.bitmask', 0x84, I.None, `${V} -> i32`],
+  ...family('i16x8', 'narrow_i32x4_s narrow_i32x4_u', 0x85, `${V} ${V} -> ${V}`),
+  ...family('i16x8', 'extend_low_i8x16_s extend_high_i8x16_s extend_low_i8x16_u extend_high_i8x16_u', 0x87, `${V} -> ${V}`),
+  ...family('i16x8', 'shl shr_s shr_u', 0x8b, `${V} i32 -> ${V}`),
+  ...family('i16x8', 'add add_sat_s add_sat_u sub sub_sat_s sub_sat_u', 0x8e, `${V} ${V} -> ${V}`),
+  ['f64x2.nearest', 0x94, I.None, `${V} -> ${V}`],
+  ...family('i16x8', 'mul min_s min_u max_s max_u', 0x95, `${V} ${V} -> ${V}`),
+  ['i16x8.avgr_u', 0x9b, I.None, `${V} ${V} -> ${V}`],
+  ...family('i16x8', 'extmul_low_i8x16_s extmul_high_i8x16_s extmul_low_i8x16_u extmul_high_i8x16_u', 0x9c, `${V} ${V} -> ${V}`),
+  ...family('i32x4', 'abs neg', 0xa0, `${V} -> ${V}`),
+  ['i32x4.all_true', 0xa3, I.None, `${V} -> i32`], ['i32x4.bitmask', 0xa4, I.None, `${V} -> i32`],
+  ...family('i32x4', 'extend_low_i16x8_s extend_high_i16x8_s extend_low_i16x8_u extend_high_i16x8_u', 0xa7, `${V} -> ${V}`),
+  ...family('i32x4', 'shl shr_s shr_u', 0xab, `${V} i32 -> ${V}`),
+  ['i32x4.add', 0xae, I.None, `${V} ${V} -> ${V}`], ['i32x4.sub', 0xb1, I.None, `${V} ${V} -> ${V}`],
+  ...family('i32x4', 'mul min_s min_u max_s max_u dot_i16x8_s', 0xb5, `${V} ${V} -> ${V}`),
+  ...family('i32x4', 'extmul_low_i16x8_s extmul_high_i16x8_s extmul_low_i16x8_u extmul_high_i16x8_u', 0xbc, `${V} ${V} -> ${V}`),
+  ...family('i64x2', 'abs neg', 0xc0, `${V} -> ${V}`),
+  ['i64x2.all_true', 0xc3, I.None, `${V} -> i32`], ['i64x2.bitmask', 0xc4, I.None, `${V} -> i32`],
+  ...family('i64x2', 'extend_low_i32x4_s extend_high_i32x4_s extend_low_i32x4_u extend_high_i32x4_u', 0xc7, `${V} -> ${V}`),
+  ...family('i64x2', 'shl shr_s shr_u', 0xcb, `${V} i32 -> ${V}`),
+  ['i64x2.add', 0xce, I.None, `${V} ${V} -> ${V}`], ['i64x2.sub', 0xd1, I.None, `${V} ${V} -> ${V}`],
+  ['i64x2.mul', 0xd5, I.None, `${V} ${V} -> ${V}`],
+  ...family('i64x2', 'eq ne lt_s gt_s le_s ge_s', 0xd6, `${V} ${V} -> ${V}`),
+  ...family('i64x2', 'extmul_low_i32x4_s extmul_high_i32x4_s extmul_low_i32x4_u extmul_high_i32x4_u', 0xdc, `${V} ${V} -> ${V}`),
+  ...family('f32x4', 'abs neg', 0xe0, `${V} -> ${V}`), ['f32x4.sqrt', 0xe3, I.None, `${V} -> ${V}`],
+  ...family('f32x4', 'add sub mul div min max pmin pmax', 0xe4, `${V} ${V} -> ${V}`),
+  ...family('f64x2', 'abs neg', 0xec, `${V} -> ${V}`), ['f64x2.sqrt', 0xef, I.None, `${V} -> ${V}`],
+  ...family('f64x2', 'add sub mul div min max pmin pmax', 0xf0, `${V} ${V} -> ${V}`),
+  ...family('i32x4', 'trunc_sat_f32x4_s trunc_sat_f32x4_u', 0xf8, `${V} -> ${V}`),
+  ...family('f32x4', 'convert_i32x4_s convert_i32x4_u', 0xfa, `${V} -> ${V}`),
+  ...family('i32x4', 'trunc_sat_f64x2_s_zero trunc_sat_f64x2_u_zero', 0xfc, `${V} -> ${V}`),
+  ...family('f64x2', 'convert_low_i32x4_s convert_low_i32x4_u', 0xfe, `${V} -> ${V}`),
+];
+
+/** The SIMD operators (prefix 0xFD), with ids after `OPS`; see `SIMD` above. */
+export const SIMD_OPS: OpInfo[] = SIMD.map(([name, code, imm = I.None, sig, natAlign = 0], i) => ({
+  id: OPS.length + i,
+  name,
+  prefix: 0xfd,
+  code,
+  imm,
+  sig,
+  feature: 'simd' as const,
+  natAlign,
+  fuel: 1,
+}));
 
 /** Op ids by mnemonic (`select` with types is `select_t`). */
 export const Op: Readonly<Record<string, number>> = Object.fromEntries(OPS.map((o) => [o.name, o.id]));
