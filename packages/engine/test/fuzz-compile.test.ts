@@ -14,14 +14,12 @@
  * repository root). Skips, saying so, when the suite is absent.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { CompileError, Engine, Module } from '@weft/engine';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SUITE, SUITE_GROUPS, SUITE_PRESENT } from './spec-suite.js';
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const SUITE = process.env['WEFT_TESTSUITE'] ?? resolve(repoRoot, '../shared/wasm-testsuite');
-const present = existsSync(join(SUITE, 'json', 'core'));
+const present = SUITE_PRESENT;
 
 const ITERATIONS = Number(process.env['WEFT_FUZZ_ITERATIONS'] ?? 5000);
 const SEED = Number(process.env['WEFT_FUZZ_SEED'] ?? 1);
@@ -49,7 +47,7 @@ interface Seed {
 function collect(): Seed[] {
   const seen = new Set<string>();
   const out: Seed[] = [];
-  for (const group of ['core', 'core-2022-tables']) {
+  for (const group of SUITE_GROUPS) {
     const root = join(SUITE, 'json', group);
     if (!existsSync(root)) continue;
     for (const dir of readdirSync(root).sort()) {

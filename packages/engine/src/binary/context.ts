@@ -1,6 +1,7 @@
 /**
  * What the section decoders share while one module is decoded: the reader over the whole module, the enabled
- * features, the module info being filled in, and one reusable `Operator` for reading constant expressions.
+ * features, the module info being filled in, and one reusable `Operator` for reading constant expressions; and
+ * the vector walk that every section with entries does.
  */
 import type { ItemOffsets, ModuleInfo } from '@weft/serialize';
 import type { Features } from '../features.js';
@@ -16,4 +17,13 @@ export interface DecodeContext {
   readonly offsets: ItemOffsets;
   /** Scratch operator for `readOperator`. */
   readonly op: Operator;
+}
+
+/** A section's vector of entries: for each, notes where it starts in `offsets`, then calls `read` at it. */
+export function readEntries(r: Reader, offsets: number[], read: () => void): void {
+  const n = r.len32();
+  for (let i = 0; i < n; i++) {
+    offsets.push(r.pos);
+    read();
+  }
 }

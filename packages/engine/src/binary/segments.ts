@@ -4,20 +4,15 @@
  * data segment encodings (0: active in memory 0, 1: passive, 2: active with a memory index). Function-index
  * items are stored as one-instruction `ref.func` expressions so consumers see a single shape.
  */
-import type { ConstExpr, ElemSegment, RefType, SegmentMode } from '@weft/serialize';
-import type { DecodeContext } from './context.js';
+import type { ConstExpr, DataSegment, ElemSegment, RefType, SegmentMode } from '@weft/serialize';
+import { readEntries, type DecodeContext } from './context.js';
 import { readConstExpr } from './const-expr.js';
 import { featureError, readRefType } from './types.js';
 
 const FUNCREF: RefType = 0x70;
 
 export function readElemSection(ctx: DecodeContext): void {
-  const { r, info, offsets } = ctx;
-  const n = r.len32();
-  for (let i = 0; i < n; i++) {
-    offsets.elems.push(r.pos);
-    info.elems.push(readElemSegment(ctx));
-  }
+  readEntries(ctx.r, ctx.offsets.elems, () => ctx.info.elems.push(readElemSegment(ctx)));
 }
 
 function readElemSegment(ctx: DecodeContext): ElemSegment {
@@ -56,20 +51,20 @@ function readElemSegment(ctx: DecodeContext): ElemSegment {
 }
 
 export function readDataSection(ctx: DecodeContext): void {
-  const { r, info, features, offsets } = ctx;
-  const n = r.len32();
-  for (let i = 0; i < n; i++) {
-    const start = r.pos;
-    offsets.datas.push(start);
-    const flags = r.u32();
-    if (flags > 2) throw r.error('malformed data segment kind', start);
-    if (flags !== 0 && !features.bulkMemory) throw featureError(r, 'bulkMemory', start);
-    const memory = flags === 2 ? r.u32() : 0;
-    const offset = flags === 1 ? undefined : readConstExpr(ctx);
-    const len = r.len32();
-    const bytes = r.bytesN(len);
-    info.datas.push({ mode: flags === 1 ? 'passive' : 'active', memory, offset, bytes });
-  }
+  readEntries(ctx.r, ctx.offsets.datas, () => ctx.info.datas.push(readDataSegment(ctx)));
+}
+
+function readDataSegment(ctx: DecodeContext): DataSegment {
+  const { r, features } = ctx;
+  const start = r.pos;
+  const flags = r.u32();
+  if (flags > 2) throw r.error('malformed data segment kind', start);
+  if (flags !== 0 && !features.bulkMemory) throw featureError(r, 'bulkMemory', start);
+  const memory = flags === 2 ? r.u32() : 0;
+  const offset = flags === 1 ? undefined : readConstExpr(ctx);
+  const len = r.len32();
+  const bytes = r.bytesN(len);
+  return { mode: flags === 1 ? 'passive' : 'active', memory, offset, bytes };
 }
 
 export function readDataCountSection(ctx: DecodeContext): void {

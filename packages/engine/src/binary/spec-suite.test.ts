@@ -5,20 +5,15 @@
  * reports (listed in BODY_LEVEL and required to decode here) — and every module the suite expects to be
  * well-formed must decode. Skips, saying so, when the suite is absent.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SUITE, SUITE_PRESENT as present, specCommandFiles, type SpecCommand } from '../../test/spec-suite.js';
 import { CompileError } from '../errors.js';
 import { DEFAULT_FEATURES, type Features } from '../features.js';
 import { decodeModule } from './decode.js';
 import { newOperator, readOperator } from './operator.js';
 import { Reader } from './reader.js';
-
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const SUITE = process.env['WEFT_TESTSUITE'] ?? resolve(repoRoot, '../shared/wasm-testsuite');
-const GROUPS = ['core', 'core-2022-tables'];
-const present = existsSync(join(SUITE, 'json', 'core'));
 
 /** Everything on, SIMD included: the suite's core files use v128 here and there. */
 const ALL: Features = { ...DEFAULT_FEATURES, simd: true };
@@ -50,35 +45,16 @@ const BODY_LEVEL: Record<string, string> = {
   'binary-leb128.json:827': 'integer too large',
 };
 
-interface Command {
-  type: string;
-  line: number;
-  filename?: string;
-  text?: string;
-  module_type?: string;
-}
-
 interface Case {
   file: string;
   dir: string;
-  cmd: Command;
+  cmd: SpecCommand;
 }
 
 function collect(): Case[] {
-  const cases: Case[] = [];
-  for (const group of GROUPS) {
-    const root = join(SUITE, 'json', group);
-    if (!existsSync(root)) continue;
-    for (const name of readdirSync(root).sort()) {
-      if (name.startsWith('simd_')) continue;
-      const dir = join(root, name);
-      const file = join(dir, `${name}.json`);
-      if (!existsSync(file)) continue;
-      const { commands } = JSON.parse(readFileSync(file, 'utf8')) as { commands: Command[] };
-      for (const cmd of commands) cases.push({ file: `${name}.json`, dir, cmd });
-    }
-  }
-  return cases;
+  return specCommandFiles().flatMap(({ name, dir, commands }) =>
+    commands.map((cmd) => ({ file: `${name}.json`, dir, cmd })),
+  );
 }
 
 function tryDecode(c: Case): unknown {

@@ -6,23 +6,12 @@
  */
 import type { FuncType, GlobalType, Limits, MemoryType, RefType, TableType, ValType } from '@weft/serialize';
 import type { CompileError } from '../errors.js';
-import type { Features } from '../features.js';
+import { FEATURE_LABELS, type Features } from '../features.js';
 import type { Reader } from './reader.js';
-
-/** How each gated feature is named in "… support is not enabled" errors (Wasmtime's wording). */
-const FEATURE_NAMES: Record<keyof Features, string> = {
-  mutableGlobal: 'mutable global',
-  signExtension: 'sign extension operations',
-  saturatingFloatToInt: 'saturating float to int conversions',
-  multiValue: 'multi-value',
-  bulkMemory: 'bulk memory',
-  referenceTypes: 'reference types',
-  simd: 'SIMD',
-};
 
 /** A malformed-module error for something the binary uses but `features` turns off. */
 export function featureError(r: Reader, feature: keyof Features, offset: number): CompileError {
-  return r.error(`${FEATURE_NAMES[feature]} support is not enabled`, offset);
+  return r.error(`${FEATURE_LABELS[feature]} support is not enabled`, offset);
 }
 
 /** A value type (one byte; a longer LEB128 encoding is rejected as the spec's decoder does). */

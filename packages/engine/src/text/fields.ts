@@ -10,18 +10,22 @@ import { instrs, folded } from './instructions.js';
 import { globalType, limits, refType, tableType, typeUse, valType, VAL_TYPES, writeLimits } from './types.js';
 import { Tok } from './lexer.js';
 import { Writer } from './writer.js';
+import { keywords, readKeyword } from './keywords.js';
 
 const FUNCREF = 0x70;
 const END = 0x0b;
 const PAGE = 65536;
 
-/** Export kinds by keyword. */
-const EXTERN_KINDS: Record<string, [kind: number, space: 'func' | 'table' | 'memory' | 'global']> = {
+/** The index spaces that can be imported and exported. */
+type ExternSpace = 'func' | 'table' | 'memory' | 'global';
+
+/** Import and export kinds by keyword. */
+const EXTERN_KINDS = keywords<[kind: number, space: ExternSpace]>({
   func: [0, 'func'],
   table: [1, 'table'],
   memory: [2, 'memory'],
   global: [3, 'global'],
-};
+});
 
 export function encodeFields(m: ModuleContext): void {
   const c = m.c;
@@ -94,46 +98,50 @@ function inlineImport(m: ModuleContext): boolean {
   return true;
 }
 
+/** An import's description: its kind byte, then its type read from the text, into the import section. */
+function importDesc(m: ModuleContext, kind: number): void {
+  const c = m.c;
+  const w = m.imports;
+  w.u8(kind);
+  if (kind === 0) w.u32(typeUse(m, []).index);
+  else if (kind === 1) tableType(c, w);
+  else if (kind === 2) limits(c, w);
+  else globalType(c, w);
+}
+
+/**
+ * The start of a func, table, memory or global field: its index in its space, an optional id and inline
+ * exports; then, when it is an inline import, the whole import (`imported`: nothing more to read).
+ */
+function itemField(m: ModuleContext, space: ExternSpace): { index: number; imported: boolean } {
+  const kind = EXTERN_KINDS[space]![0];
+  const index = m.next[space]++;
+  m.c.id();
+  inlineExports(m, kind, index);
+  const imported = inlineImport(m);
+  if (imported) importDesc(m, kind);
+  return { index, imported };
+}
+
 function importField(m: ModuleContext): void {
   const c = m.c;
   const w = m.imports;
   w.name(c.name());
   w.name(c.name());
   c.lparen();
-  const kind = c.atom();
+  const atom = c.atom();
+  const space: ExternSpace = atom === 'func' || atom === 'table' || atom === 'memory' ? atom : 'global';
   c.pos++;
   c.id();
-  if (kind === 'func') {
-    m.next.func++;
-    w.u8(0);
-    w.u32(typeUse(m, []).index);
-  } else if (kind === 'table') {
-    m.next.table++;
-    w.u8(1);
-    tableType(c, w);
-  } else if (kind === 'memory') {
-    m.next.memory++;
-    w.u8(2);
-    limits(c, w);
-  } else {
-    m.next.global++;
-    w.u8(3);
-    globalType(c, w);
-  }
+  m.next[space]++;
+  importDesc(m, EXTERN_KINDS[space]![0]);
   c.rparen();
   m.importCount++;
 }
 
 function funcField(m: ModuleContext, body: Writer): void {
   const c = m.c;
-  const index = m.next.func++;
-  c.id();
-  inlineExports(m, 0, index);
-  if (inlineImport(m)) {
-    m.imports.u8(0);
-    m.imports.u32(typeUse(m, []).index);
-    return;
-  }
+  if (itemField(m, 'func').imported) return;
   const names: (string | undefined)[] = [];
   const use = typeUse(m, names);
   m.funcTypes.push(use.index);
@@ -185,14 +193,8 @@ function writeLocals(w: Writer, locals: number[]): void {
 
 function tableField(m: ModuleContext): void {
   const c = m.c;
-  const index = m.next.table++;
-  c.id();
-  inlineExports(m, 1, index);
-  if (inlineImport(m)) {
-    m.imports.u8(1);
-    tableType(c, m.imports);
-    return;
-  }
+  const { index, imported } = itemField(m, 'table');
+  if (imported) return;
   m.tableCount++;
   const word = c.atom();
   if (word !== undefined && VAL_TYPES[word] !== undefined) {
@@ -215,14 +217,8 @@ const I32_ZERO = Uint8Array.of(0x41, 0x00, END);
 
 function memoryField(m: ModuleContext): void {
   const c = m.c;
-  const index = m.next.memory++;
-  c.id();
-  inlineExports(m, 2, index);
-  if (inlineImport(m)) {
-    m.imports.u8(2);
-    limits(c, m.imports);
-    return;
-  }
+  const { index, imported } = itemField(m, 'memory');
+  if (imported) return;
   m.memoryCount++;
   if (c.isGroup('data')) {
     // `(data "…"*)`: a memory exactly as large as its inline data segment.
@@ -249,14 +245,7 @@ function memoryField(m: ModuleContext): void {
 
 function globalField(m: ModuleContext): void {
   const c = m.c;
-  const index = m.next.global++;
-  c.id();
-  inlineExports(m, 3, index);
-  if (inlineImport(m)) {
-    m.imports.u8(3);
-    globalType(c, m.imports);
-    return;
-  }
+  if (itemField(m, 'global').imported) return;
   m.globalCount++;
   globalType(c, m.globals);
   constExpr(m, m.globals);
@@ -273,9 +262,7 @@ function exportField(m: ModuleContext): void {
   const w = m.exports;
   w.name(c.name());
   c.lparen();
-  const kind = EXTERN_KINDS[c.atom() ?? ''];
-  if (kind === undefined) throw c.unexpected();
-  c.pos++;
+  const kind = readKeyword(c, EXTERN_KINDS);
   w.u8(kind[0]);
   w.u32(m.index(kind[1]));
   c.rparen();

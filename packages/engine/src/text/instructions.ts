@@ -6,10 +6,10 @@
  * returning to their tokens. Labels resolve to relative depths; `end $l` must name the block it closes.
  */
 import { OPS, SIMD_OPS, type OpInfo } from '../binary/opcodes.js';
-import { sigKey, type FuncContext } from './context.js';
+import type { FuncContext } from './context.js';
 import { Tok } from './lexer.js';
 import { IMMEDIATES } from './immediates.js';
-import { funcSig } from './types.js';
+import { readTypeUse } from './types.js';
 import type { Writer } from './writer.js';
 
 /** Operators by text mnemonic. `select_t` is `select` with a `(result …)` immediate; else/end are structure. */
@@ -120,33 +120,17 @@ function endLabel(f: FuncContext, label: string | undefined): void {
  * short form (as `wat2wasm` does, even with `(type x)`), anything else as a type index.
  */
 export function blockType(f: FuncContext): void {
-  const m = f.m;
-  const c = m.c;
-  let index: number | undefined;
-  if (c.isGroup('type')) {
-    c.pos += 2;
-    index = m.index('type');
-    c.rparen();
+  const { index, declared, sig: inline } = readTypeUse(f.m);
+  if (index !== undefined && declared === undefined) {
+    f.w.s32(index);
+    return;
   }
-  const sigAt = c.pos;
-  const hasSig = c.isGroup('param') || c.isGroup('result');
-  let sig = funcSig(c);
-  if (index !== undefined) {
-    const declared = m.types[index];
-    if (hasSig && (declared === undefined || sigKey(declared) !== sigKey(sig))) {
-      throw c.error('inline function type', sigAt);
-    }
-    if (declared === undefined) {
-      f.w.s32(index);
-      return;
-    }
-    sig = declared;
-  }
+  const sig = declared ?? inline;
   if (sig.params.length === 0 && sig.results.length <= 1) {
     f.w.u8(sig.results.length === 0 ? 0x40 : sig.results[0]!);
     return;
   }
-  f.w.s32(index ?? m.typeFor(sig));
+  f.w.s32(index ?? f.m.typeFor(sig));
 }
 
 /** Skip a block type's or an operator's immediates (atoms, and `(type …)`, `(param …)`, `(result …)` groups). */

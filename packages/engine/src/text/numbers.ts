@@ -214,23 +214,27 @@ function isF32Midpoint(x: number, y: number): boolean {
   return (y + z) / 2 === x;
 }
 
-/**
- * Recently parsed float literals (scripts repeat the same few edge values thousands of times). Holds results
- * only; errors are recomputed.
- */
-const F32_CACHE = new Map<string, number | undefined>();
-const F64_CACHE = new Map<string, bigint | undefined>();
+/** How many recently parsed float literals each cache holds before it is cleared. */
 const CACHE_LIMIT = 4096;
 
-/** An `f32.const` literal as its bit pattern (uint32), or undefined. */
-export function parseF32(s: string): number | undefined {
-  let v = F32_CACHE.get(s);
-  if (v !== undefined || F32_CACHE.has(s)) return v;
-  v = parseF32Uncached(s);
-  if (F32_CACHE.size >= CACHE_LIMIT) F32_CACHE.clear();
-  F32_CACHE.set(s, v);
-  return v;
+/**
+ * `parse` behind a cache of recently parsed literals (scripts repeat the same few edge values thousands of
+ * times). Holds results (undefined included); errors thrown are recomputed.
+ */
+function cached<T>(parse: (s: string) => T | undefined): (s: string) => T | undefined {
+  const cache = new Map<string, T | undefined>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v !== undefined || cache.has(s)) return v;
+    v = parse(s);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(s, v);
+    return v;
+  };
 }
+
+/** An `f32.const` literal as its bit pattern (uint32), or undefined. */
+export const parseF32: (s: string) => number | undefined = cached(parseF32Uncached);
 
 function parseF32Uncached(s: string): number | undefined {
   const neg = s.charCodeAt(0) === 0x2d;
@@ -240,14 +244,7 @@ function parseF32Uncached(s: string): number | undefined {
 }
 
 /** An `f64.const` literal as its bit pattern (uint64 bigint), or undefined. */
-export function parseF64(s: string): bigint | undefined {
-  let v = F64_CACHE.get(s);
-  if (v !== undefined || F64_CACHE.has(s)) return v;
-  v = parseF64Uncached(s);
-  if (F64_CACHE.size >= CACHE_LIMIT) F64_CACHE.clear();
-  F64_CACHE.set(s, v);
-  return v;
-}
+export const parseF64: (s: string) => bigint | undefined = cached(parseF64Uncached);
 
 function parseF64Uncached(s: string): bigint | undefined {
   const neg = s.charCodeAt(0) === 0x2d;

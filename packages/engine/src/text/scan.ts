@@ -6,9 +6,10 @@
  */
 import type { ModuleContext, Space } from './context.js';
 import { isValType, funcSig } from './types.js';
+import { keywords } from './keywords.js';
 
 /** How "import after …" names a kind of definition. */
-const DEFINITION: Record<string, string> = { func: 'function', table: 'table', memory: 'memory', global: 'global' };
+const DEFINITION = keywords({ func: 'function', table: 'table', memory: 'memory', global: 'global' });
 
 export function scanFields(m: ModuleContext): void {
   const c = m.c;

@@ -6,16 +6,17 @@
 import type { Cursor } from './cursor.js';
 import { Tok } from './lexer.js';
 import { parseF32, parseF64, parseI32, parseSigned } from './numbers.js';
+import { keywords, readKeyword } from './keywords.js';
 
 /** Lane shapes: lane count and bytes per lane. */
-export const SHAPES: Readonly<Record<string, { lanes: number; bytes: number; float: boolean }>> = {
+export const SHAPES = keywords<{ lanes: number; bytes: number; float: boolean }>({
   i8x16: { lanes: 16, bytes: 1, float: false },
   i16x8: { lanes: 8, bytes: 2, float: false },
   i32x4: { lanes: 4, bytes: 4, float: false },
   i64x2: { lanes: 2, bytes: 8, float: false },
   f32x4: { lanes: 4, bytes: 4, float: true },
   f64x2: { lanes: 2, bytes: 8, float: true },
-};
+});
 
 /** A parsed `v128.const`: its 16 bytes, and each lane as an unsigned decimal bit pattern (or a NaN pattern). */
 export interface V128 {
@@ -30,9 +31,7 @@ export interface V128 {
  */
 export function v128Const(c: Cursor, patterns = false): V128 {
   const shape = c.atom();
-  const info = shape === undefined ? undefined : SHAPES[shape];
-  if (info === undefined) throw c.unexpected();
-  c.pos++;
+  const info = readKeyword(c, SHAPES);
   const bytes = new Uint8Array(16);
   const lanes: string[] = [];
   for (let i = 0; i < info.lanes; i++) {

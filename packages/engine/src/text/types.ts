@@ -7,9 +7,10 @@
 import type { Cursor } from './cursor.js';
 import { sigKey, type ModuleContext, type Sig } from './context.js';
 import type { Writer } from './writer.js';
+import { keywords, readKeyword } from './keywords.js';
 
 /** Value type codes by keyword. Later proposals add rows here. */
-export const VAL_TYPES: Readonly<Record<string, number>> = {
+export const VAL_TYPES = keywords({
   i32: 0x7f,
   i64: 0x7e,
   f32: 0x7d,
@@ -17,17 +18,13 @@ export const VAL_TYPES: Readonly<Record<string, number>> = {
   v128: 0x7b,
   funcref: 0x70,
   externref: 0x6f,
-};
+});
 
 /** Heap type keywords (`ref.null func`) → their reference type codes. */
-export const HEAP_TYPES: Readonly<Record<string, number>> = { func: 0x70, extern: 0x6f };
+export const HEAP_TYPES = keywords({ func: 0x70, extern: 0x6f });
 
 export function valType(c: Cursor): number {
-  const word = c.atom();
-  const code = word === undefined ? undefined : VAL_TYPES[word];
-  if (code === undefined) throw c.unexpected();
-  c.pos++;
-  return code;
+  return readKeyword(c, VAL_TYPES);
 }
 
 export function isValType(c: Cursor): boolean {
@@ -43,11 +40,7 @@ export function refType(c: Cursor): number {
 }
 
 export function heapType(c: Cursor): number {
-  const word = c.atom();
-  const code = word === undefined ? undefined : HEAP_TYPES[word];
-  if (code === undefined) throw c.unexpected();
-  c.pos++;
-  return code;
+  return readKeyword(c, HEAP_TYPES);
 }
 
 /** `min max?`, written as the binary limits. */
@@ -115,11 +108,18 @@ export interface TypeUse {
   sig: Sig;
 }
 
+/** A type use as written: the `(type x)` index if any, the type it names (if declared), the inline signature. */
+export interface WrittenTypeUse {
+  index: number | undefined;
+  declared: Sig | undefined;
+  sig: Sig;
+}
+
 /**
- * `(type x)? (param …)* (result …)*` → a type index. Without `(type x)` the first equal type is used, or an
- * implicit one is added (`implicit: false` only looks: block types with one result or none need no type).
+ * Read `(type x)? (param …)* (result …)*` without resolving it. Where both `(type x)` and an inline signature
+ * are written, they must agree ("inline function type").
  */
-export function typeUse(m: ModuleContext, names?: (string | undefined)[]): TypeUse {
+export function readTypeUse(m: ModuleContext, names?: (string | undefined)[]): WrittenTypeUse {
   const c = m.c;
   let index: number | undefined;
   if (c.isGroup('type')) {
@@ -130,10 +130,19 @@ export function typeUse(m: ModuleContext, names?: (string | undefined)[]): TypeU
   const sigAt = c.pos;
   const hasSig = c.isGroup('param') || c.isGroup('result');
   const sig = funcSig(c, names);
-  if (index === undefined) return { index: m.typeFor(sig), sig };
-  const declared = m.types[index];
-  if (hasSig && (declared === undefined || sigKey(declared) !== sigKey(sig))) {
+  const declared = index === undefined ? undefined : m.types[index];
+  if (index !== undefined && hasSig && (declared === undefined || sigKey(declared) !== sigKey(sig))) {
     throw c.error('inline function type', sigAt);
   }
+  return { index, declared, sig };
+}
+
+/**
+ * `(type x)? (param …)* (result …)*` → a type index. Without `(type x)` the first equal type is used, or an
+ * implicit one is added.
+ */
+export function typeUse(m: ModuleContext, names?: (string | undefined)[]): TypeUse {
+  const { index, declared, sig } = readTypeUse(m, names);
+  if (index === undefined) return { index: m.typeFor(sig), sig };
   return { index, sig: declared ?? sig };
 }

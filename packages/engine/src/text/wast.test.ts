@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SUITE, SUITE_GROUPS, SUITE_PRESENT } from '../../test/spec-suite.js';
 import { CompileError } from '../errors.js';
 import { parseWast } from './wast.js';
 import { wat2wasm } from './wat2wasm.js';
@@ -80,10 +81,8 @@ describe('parseWast', () => {
 });
 
 // The spec suite's scripts against wabt's wast2json output: same commands, same module bytes.
-const SUITE = join(__dirname, '../../../../../shared/wasm-testsuite');
-const groups = ['core', 'core-2022-tables'];
-const scripts = existsSync(SUITE)
-  ? groups.flatMap((g) =>
+const scripts = SUITE_PRESENT
+  ? SUITE_GROUPS.flatMap((g) =>
       readdirSync(join(SUITE, 'wast', g))
         .filter((f) => f.endsWith('.wast') && !f.startsWith('simd_') && existsSync(join(SUITE, 'json', g, f.slice(0, -5))))
         .map((f) => [g, f.slice(0, -5)] as const),

@@ -13,6 +13,7 @@ import { Tok, tokenize } from './lexer.js';
 import { parseF32, parseF64, parseI32, parseI64, parseU32 } from './numbers.js';
 import { v128Const } from './simd.js';
 import { moduleForm } from './wat2wasm.js';
+import { keywords } from './keywords.js';
 
 /** A value as wast2json writes it: unsigned decimal bit patterns, NaN patterns, reference values. */
 export interface WastValue {
@@ -333,9 +334,9 @@ class WastParser {
 }
 
 /** Constant forms beyond the scalar ones, by keyword. */
-export const EXTRA_VALUES: Record<string, (p: WastParser, result: boolean) => WastValue> = {
+export const EXTRA_VALUES = keywords<(p: WastParser, result: boolean) => WastValue>({
   'v128.const': (p, result) => {
     const v = v128Const(p.c, result);
     return { type: 'v128', lane_type: v.shape.slice(0, 3).replace(/x$/, ''), value: v.lanes };
   },
-};
+});

@@ -182,6 +182,15 @@ describe('wat2wasm: SIMD rows', () => {
     expect(bytes).toEqual(mod(sec(1, vec([fn([], [I32])])), sec(3, vec([[0]])), sec(5, vec([[0, 1]])), sec(10, vec([body([], code)]))));
   });
 
+  it('finds no keyword on Object.prototype (constructor, toString, __proto__)', () => {
+    expect(fail('(func (param constructor))').reason).toBe('unexpected token');
+    expect(fail('(func (result toString))').reason).toBe('unexpected token');
+    expect(fail('(func (drop (ref.null constructor)))').reason).toBe('unexpected token');
+    expect(fail('(func (drop (v128.const constructor 0)))').reason).toBe('unexpected token');
+    expect(fail('(func) (export "x" (__proto__ 0))').reason).toBe('unexpected token');
+    expect(fail('(import "a" "b" (constructor $x))').reason).toBe('unexpected token');
+  });
+
   it('checks lane counts and ranges', () => {
     expect(fail('(func (v128.const i32x4 1 2 3) drop)').reason).toBe('wrong number of lane literals');
     expect(fail('(func (v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 256) drop)').reason).toBe('constant out of range');

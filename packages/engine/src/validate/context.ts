@@ -6,7 +6,7 @@
  */
 import { ValType, type ItemOffsets, type ModuleInfo } from '@weft/serialize';
 import { CompileError } from '../errors.js';
-import type { Features } from '../features.js';
+import { FEATURE_LABELS, type Features } from '../features.js';
 
 /** The operand type "unknown" of the spec's validation algorithm (the bottom type of a polymorphic stack). */
 export const UNKNOWN = 0;
@@ -37,17 +37,6 @@ export function typeName(t: number): string {
     default: return `0x${t.toString(16)}`;
   }
 }
-
-/** The wording of "this feature is switched off" errors, after Wasmtime's (wasmparser's). */
-export const FEATURE_LABELS = {
-  mutableGlobal: 'mutable global',
-  signExtension: 'sign extension operations',
-  saturatingFloatToInt: 'saturating float to int conversions',
-  multiValue: 'multi-value',
-  bulkMemory: 'bulk memory',
-  referenceTypes: 'reference types',
-  simd: 'SIMD',
-} as const satisfies Record<keyof Features, string>;
 
 /** One bit per feature, for the body validator's per-operator feature check. */
 export const FEATURE_BITS: Record<keyof Features, number> = {

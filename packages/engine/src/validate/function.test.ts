@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeModule } from '../binary/decode.js';
 import { CompileError } from '../errors.js';
-import { DEFAULT_FEATURES, type Features } from '../features.js';
+import { DEFAULT_FEATURES } from '../features.js';
 import { validateModule } from './module.js';
 import {
   EMPTY,
@@ -17,32 +17,12 @@ import {
   expr,
   fn,
   func,
+  invalid,
   limits,
+  malformed,
   u32,
+  valid,
 } from './testing.js';
-
-/** Assert an invalid-module error whose reason contains `text`; returns it. */
-function invalid(bytes: Uint8Array, text: string, features: Partial<Features> = {}): CompileError {
-  const err = check(bytes, features);
-  expect(err).toBeInstanceOf(CompileError);
-  const e = err as CompileError;
-  expect(e.reason).toContain(text);
-  expect(e.malformed).toBe(false);
-  return e;
-}
-
-function malformed(bytes: Uint8Array, text: string): CompileError {
-  const err = check(bytes);
-  expect(err).toBeInstanceOf(CompileError);
-  const e = err as CompileError;
-  expect(e.reason).toContain(text);
-  expect(e.malformed).toBe(true);
-  return e;
-}
-
-function valid(bytes: Uint8Array, features: Partial<Features> = {}): void {
-  expect(check(bytes, features)).toBeUndefined();
-}
 
 /** Offset of instruction byte `k` of the code of the module's last function (when the code section is last). */
 function offsetIn(bytes: Uint8Array, code: number[], k: number): number {

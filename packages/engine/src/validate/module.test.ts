@@ -5,20 +5,7 @@ import { OPS } from '../binary/opcodes.js';
 import { CompileError } from '../errors.js';
 import { DEFAULT_FEATURES, type Features } from '../features.js';
 import { validateModule } from './module.js';
-import { EXTERNREF, FUNCREF, I32, I64, build, check, exp, expr, fn, func, limits, str } from './testing.js';
-
-function invalid(bytes: Uint8Array, text: string, features: Partial<Features> = {}): CompileError {
-  const err = check(bytes, features);
-  expect(err).toBeInstanceOf(CompileError);
-  const e = err as CompileError;
-  expect(e.reason).toContain(text);
-  expect(e.malformed).toBe(false);
-  return e;
-}
-
-function valid(bytes: Uint8Array, features: Partial<Features> = {}): void {
-  expect(check(bytes, features)).toBeUndefined();
-}
+import { EXTERNREF, FUNCREF, I32, I64, build, exp, expr, fn, func, invalid, limits, str, valid } from './testing.js';
 
 /** Validate a hand-built module info (no function bodies). */
 function checkInfo(patch: Partial<ModuleInfo>, features: Partial<Features> = {}): unknown {

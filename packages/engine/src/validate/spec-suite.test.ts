@@ -6,19 +6,14 @@
  * through (its fault is inside a function body) must be rejected as malformed with the expected text.
  * Skips, saying so, when the suite is absent.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SUITE, SUITE_PRESENT as present, specCommandFiles, type SpecCommand } from '../../test/spec-suite.js';
 import { decodeModule } from '../binary/decode.js';
 import { CompileError } from '../errors.js';
 import { DEFAULT_FEATURES, type Features } from '../features.js';
 import { validateModule } from './module.js';
-
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const SUITE = process.env['WEFT_TESTSUITE'] ?? resolve(repoRoot, '../shared/wasm-testsuite');
-const GROUPS = ['core', 'core-2022-tables'];
-const present = existsSync(join(SUITE, 'json', 'core'));
 
 /** Everything on, SIMD included: a few core files declare v128 globals and locals outside `simd_*`. */
 const ALL: Features = { ...DEFAULT_FEATURES, simd: true };
@@ -34,36 +29,19 @@ const KNOWN: Record<string, { reason: string; got: string }> = {
   },
 };
 
-interface Command {
-  type: string;
-  line: number;
-  filename?: string;
-  text?: string;
-  module_type?: string;
-}
-
 interface Case {
   key: string;
   bytes: Uint8Array;
-  cmd: Command;
+  cmd: SpecCommand;
 }
 
 function collect(): Case[] {
   const cases: Case[] = [];
-  for (const group of GROUPS) {
-    const root = join(SUITE, 'json', group);
-    if (!existsSync(root)) continue;
-    for (const name of readdirSync(root).sort()) {
-      if (name.startsWith('simd_')) continue;
-      const dir = join(root, name);
-      const file = join(dir, `${name}.json`);
-      if (!existsSync(file)) continue;
-      const { commands } = JSON.parse(readFileSync(file, 'utf8')) as { commands: Command[] };
-      for (const cmd of commands) {
-        if (!cmd.filename?.endsWith('.wasm')) continue;
-        const bytes = new Uint8Array(readFileSync(join(dir, cmd.filename)));
-        cases.push({ key: `${group}/${name}.json:${cmd.line}`, bytes, cmd });
-      }
+  for (const { group, name, dir, commands } of specCommandFiles()) {
+    for (const cmd of commands) {
+      if (!cmd.filename?.endsWith('.wasm')) continue;
+      const bytes = new Uint8Array(readFileSync(join(dir, cmd.filename)));
+      cases.push({ key: `${group}/${name}.json:${cmd.line}`, bytes, cmd });
     }
   }
   return cases;

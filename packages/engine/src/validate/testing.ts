@@ -1,10 +1,13 @@
 /**
  * Test helper for the validator's unit tests: assemble a module binary from per-section entry bytes (in section
- * order, with the data count section where the binary format puts it), and run decode + validate on it,
- * returning the error instead of throwing. Not part of the public API.
+ * order, with the data count section where the binary format puts it), run decode + validate on it returning
+ * the error instead of throwing, and assert the outcome (`valid`, `invalid`, `malformed`). Not part of the
+ * public API.
  */
+import { expect } from 'vitest';
 import { decodeModule } from '../binary/decode.js';
 import { body, fn, mod, sec, str, u32, vec } from '../binary/testing.js';
+import { CompileError } from '../errors.js';
 import { DEFAULT_FEATURES, type Features } from '../features.js';
 import { validateModule } from './module.js';
 
@@ -79,6 +82,30 @@ export function check(bytes: Uint8Array, features: Partial<Features> = {}): unkn
   } catch (err) {
     return err;
   }
+}
+
+/** Assert an invalid-module error whose reason contains `text`; returns it. */
+export function invalid(bytes: Uint8Array, text: string, features: Partial<Features> = {}): CompileError {
+  return expectError(bytes, text, false, features);
+}
+
+/** Assert a malformed-module error whose reason contains `text` (found by the validator); returns it. */
+export function malformed(bytes: Uint8Array, text: string): CompileError {
+  return expectError(bytes, text, true, {});
+}
+
+/** Assert that the module decodes and validates. */
+export function valid(bytes: Uint8Array, features: Partial<Features> = {}): void {
+  expect(check(bytes, features)).toBeUndefined();
+}
+
+function expectError(bytes: Uint8Array, text: string, isMalformed: boolean, features: Partial<Features>): CompileError {
+  const err = check(bytes, features);
+  expect(err).toBeInstanceOf(CompileError);
+  const e = err as CompileError;
+  expect(e.reason).toContain(text);
+  expect(e.malformed).toBe(isMalformed);
+  return e;
 }
 
 /** Limits `min` (and `max`): flag, then the bounds. */

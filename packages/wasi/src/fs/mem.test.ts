@@ -1,19 +1,10 @@
 /** MemFs against POSIX semantics: I/O at positions, exclusive create, rename rules, links, unlink-while-open, times. */
 import { describe, expect, it } from 'vitest';
 import { Filetype } from '../constants.js';
-import { Errno, ErrnoError } from '../errno.js';
+import { Errno } from '../errno.js';
 import { MemFs } from './mem.js';
+import { RW, errno } from './testing.js';
 
-const RW = { read: true, write: true, create: false, exclusive: false, truncate: false };
-const errno = (f: () => unknown) => {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof ErrnoError) return err.errno;
-    throw err;
-  }
-  return undefined;
-};
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
 describe('MemFs', () => {

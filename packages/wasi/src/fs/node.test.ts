@@ -4,19 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Filetype } from '../constants.js';
-import { Errno, ErrnoError } from '../errno.js';
+import { Errno } from '../errno.js';
 import { NodeFs } from './node.js';
-
-const RW = { read: true, write: true, create: false, exclusive: false, truncate: false };
-const errno = (f: () => unknown) => {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof ErrnoError) return err.errno;
-    throw err;
-  }
-  return undefined;
-};
+import { RW, errno } from './testing.js';
 
 describe('NodeFs', () => {
   let dir: string;

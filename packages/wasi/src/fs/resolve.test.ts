@@ -1,8 +1,9 @@
 /** The sandboxing resolver on a MemFs full of links: paths inside resolve, every escape answers ENOTCAPABLE. */
 import { describe, expect, it } from 'vitest';
-import { Errno, ErrnoError } from '../errno.js';
+import { Errno } from '../errno.js';
 import { MemFs } from './mem.js';
 import { resolvePath } from './resolve.js';
+import { errno } from './testing.js';
 
 function fsWithLinks(): MemFs {
   const fs = new MemFs({ a: { b: { 'f.txt': 'f' } }, top: 'top' });
@@ -16,16 +17,6 @@ function fsWithLinks(): MemFs {
   fs.symlink('', 'empty');
   return fs;
 }
-
-const errno = (f: () => unknown): number | undefined => {
-  try {
-    f();
-    return undefined;
-  } catch (err) {
-    if (err instanceof ErrnoError) return err.errno;
-    throw err;
-  }
-};
 
 describe('resolvePath: the sandbox', () => {
   const fs = fsWithLinks();

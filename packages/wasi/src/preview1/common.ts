@@ -57,6 +57,16 @@ export function fileWith(fds: FdTable, fd: number, rights: bigint): FileDesc {
   return d;
 }
 
+/**
+ * A regular-file descriptor to seek in with `right`: `ESPIPE` for streams and sockets before any rights check
+ * (nothing there has an offset), then as `fileWith`.
+ */
+export function seekableFile(fds: FdTable, fd: number, right: bigint): FileDesc {
+  const d = fds.get(fd);
+  if (d.kind === 'stream' || d.kind === 'socket') fail(Errno.SPIPE);
+  return fileWith(fds, fd, right);
+}
+
 /** The largest file offset weft handles (JS numbers are exact up to 2^53). */
 export const MAX_OFFSET = BigInt(Number.MAX_SAFE_INTEGER);
 

@@ -7,9 +7,9 @@
 import { FdFlags, Filetype, Rights, Whence } from '../constants.js';
 import type { WasiCtx } from '../ctx.js';
 import { Errno, fail } from '../errno.js';
-import type { DirDesc } from '../fd-table.js';
+import type { DirDesc, FileDesc } from '../fd-table.js';
 import { encodeUtf8 } from '../memory.js';
-import { fileFor, fileWith, offsetOf } from './common.js';
+import { fileFor, offsetOf, seekableFile } from './common.js';
 import { wasi } from './define.js';
 
 /** Read into `bufs` from whatever `fd` is; returns the byte count. */
@@ -31,14 +31,7 @@ function readv(ctx: WasiCtx, fd: number, bufs: Uint8Array[]): number {
     return total;
   }
   const f = fileFor(ctx.fds, fd, Rights.FD_READ, false);
-  let total = 0;
-  for (const buf of bufs) {
-    const n = f.file.read(buf, f.pos);
-    f.pos += n;
-    total += n;
-    if (n < buf.length) break;
-  }
-  return total;
+  return readFile(f, bufs, f);
 }
 
 /** Write `bufs` to whatever `fd` is; returns the byte count. */
@@ -57,10 +50,35 @@ function writev(ctx: WasiCtx, fd: number, bufs: Uint8Array[]): number {
   }
   const f = fileFor(ctx.fds, fd, Rights.FD_WRITE, false);
   if (f.fdflags & FdFlags.APPEND) f.pos = Number(f.file.stat().size);
+  return writeFile(f, bufs, f);
+}
+
+/** Where a file read or write goes: the fd's own offset, or a `pread`/`pwrite` position. */
+interface Cursor {
+  pos: number;
+}
+
+/** Read `f` into `bufs` at `at`, moving it; stops at the first short read. Returns the byte count. */
+function readFile(f: FileDesc, bufs: Uint8Array[], at: Cursor): number {
   let total = 0;
   for (const buf of bufs) {
-    const n = f.file.write(buf, f.pos);
-    f.pos += n;
+    const n = f.file.read(buf, at.pos);
+    at.pos += n;
+    total += n;
+    if (n < buf.length) break;
+  }
+  return total;
+}
+
+/**
+ * Write `bufs` to `f` at `at`, moving it; stops at the first short write, then syncs if the fd asks for it
+ * (`dsync`/`sync`). Returns the byte count.
+ */
+function writeFile(f: FileDesc, bufs: Uint8Array[], at: Cursor): number {
+  let total = 0;
+  for (const buf of bufs) {
+    const n = f.file.write(buf, at.pos);
+    at.pos += n;
     total += n;
     if (n < buf.length) break;
   }
@@ -79,15 +97,7 @@ export const fd_pread = wasi(
     const f = fileFor(ctx.fds, fd, Rights.FD_READ, true);
     const bufs = mem.iovecs(iovs, n);
     mem.check(nread, 4);
-    let pos = offsetOf(offset);
-    let total = 0;
-    for (const buf of bufs) {
-      const got = f.file.read(buf, pos);
-      pos += got;
-      total += got;
-      if (got < buf.length) break;
-    }
-    mem.setU32(nread, total);
+    mem.setU32(nread, readFile(f, bufs, { pos: offsetOf(offset) }));
   },
 );
 
@@ -102,15 +112,7 @@ export const fd_pwrite = wasi(
     const f = fileFor(ctx.fds, fd, Rights.FD_WRITE, true);
     const bufs = mem.iovecs(iovs, n);
     mem.check(nwritten, 4);
-    let pos = offsetOf(offset);
-    let total = 0;
-    for (const buf of bufs) {
-      const put = f.file.write(buf, pos);
-      pos += put;
-      total += put;
-    }
-    if (f.fdflags & (FdFlags.DSYNC | FdFlags.SYNC)) f.file.sync();
-    mem.setU32(nwritten, total);
+    mem.setU32(nwritten, writeFile(f, bufs, { pos: offsetOf(offset) }));
   },
 );
 
@@ -203,9 +205,7 @@ export const fd_seek = wasi(
   (ctx, mem, fd: number, offset: bigint, whence: number, newoffset: number) => {
     const delta = BigInt.asIntN(64, offset);
     const right = delta === 0n && whence === Whence.CUR ? Rights.FD_TELL : Rights.FD_SEEK;
-    const d = ctx.fds.get(fd);
-    if (d.kind === 'stream' || d.kind === 'socket') fail(Errno.SPIPE);
-    const f = fileWith(ctx.fds, fd, right);
+    const f = seekableFile(ctx.fds, fd, right);
     let base: bigint;
     if (whence === Whence.SET) base = 0n;
     else if (whence === Whence.CUR) base = BigInt(f.pos);
@@ -221,8 +221,6 @@ export const fd_seek = wasi(
 
 /** `fd_tell(fd) -> filesize`: the fd's offset. Errno: `EBADF`, `ENOTCAPABLE`, `ESPIPE`, `EISDIR`, `EFAULT`. */
 export const fd_tell = wasi('fd_tell', { fd: 'i32', offset: 'i32' }, (ctx, mem, fd: number, ptr: number) => {
-  const d = ctx.fds.get(fd);
-  if (d.kind === 'stream' || d.kind === 'socket') fail(Errno.SPIPE);
-  const f = fileWith(ctx.fds, fd, Rights.FD_TELL);
+  const f = seekableFile(ctx.fds, fd, Rights.FD_TELL);
   mem.setU64(ptr, BigInt(f.pos));
 });

@@ -4,94 +4,68 @@
  * errnos and spec link, in the file of its name prefix (args, clock, environ, fd, fd-io, path, poll, proc,
  * random, sched, sock).
  */
-import { args_get, args_sizes_get } from './args.js';
-import { clock_res_get, clock_time_get } from './clock.js';
+import * as args from './args.js';
+import * as clock from './clock.js';
 import type { WasiFunction } from './define.js';
-import { environ_get, environ_sizes_get } from './environ.js';
-import {
-  fd_advise,
-  fd_allocate,
-  fd_close,
-  fd_datasync,
-  fd_fdstat_get,
-  fd_fdstat_set_flags,
-  fd_fdstat_set_rights,
-  fd_filestat_get,
-  fd_filestat_set_size,
-  fd_filestat_set_times,
-  fd_prestat_dir_name,
-  fd_prestat_get,
-  fd_renumber,
-  fd_sync,
-} from './fd.js';
-import { fd_pread, fd_pwrite, fd_read, fd_readdir, fd_seek, fd_tell, fd_write } from './fd-io.js';
-import {
-  path_create_directory,
-  path_filestat_get,
-  path_filestat_set_times,
-  path_link,
-  path_open,
-  path_readlink,
-  path_remove_directory,
-  path_rename,
-  path_symlink,
-  path_unlink_file,
-} from './path.js';
-import { poll_oneoff } from './poll.js';
-import { proc_exit, proc_raise } from './proc.js';
-import { random_get } from './random.js';
-import { sched_yield } from './sched.js';
-import { sock_accept, sock_recv, sock_send, sock_shutdown } from './sock.js';
+import * as environ from './environ.js';
+import * as fd from './fd.js';
+import * as fdIo from './fd-io.js';
+import * as path from './path.js';
+import * as poll from './poll.js';
+import * as proc from './proc.js';
+import * as random from './random.js';
+import * as sched from './sched.js';
+import * as sock from './sock.js';
 
 /** The import module name of WASI preview1. */
 export const WASI_MODULE = 'wasi_snapshot_preview1';
 
 /** Every `wasi_snapshot_preview1` function, in spec order. */
 export const WASI_FUNCTIONS: readonly WasiFunction[] = [
-  args_get,
-  args_sizes_get,
-  environ_get,
-  environ_sizes_get,
-  clock_res_get,
-  clock_time_get,
-  fd_advise,
-  fd_allocate,
-  fd_close,
-  fd_datasync,
-  fd_fdstat_get,
-  fd_fdstat_set_flags,
-  fd_fdstat_set_rights,
-  fd_filestat_get,
-  fd_filestat_set_size,
-  fd_filestat_set_times,
-  fd_pread,
-  fd_prestat_get,
-  fd_prestat_dir_name,
-  fd_pwrite,
-  fd_read,
-  fd_readdir,
-  fd_renumber,
-  fd_seek,
-  fd_sync,
-  fd_tell,
-  fd_write,
-  path_create_directory,
-  path_filestat_get,
-  path_filestat_set_times,
-  path_link,
-  path_open,
-  path_readlink,
-  path_remove_directory,
-  path_rename,
-  path_symlink,
-  path_unlink_file,
-  poll_oneoff,
-  proc_exit,
-  proc_raise,
-  sched_yield,
-  random_get,
-  sock_accept,
-  sock_recv,
-  sock_send,
-  sock_shutdown,
+  args.args_get,
+  args.args_sizes_get,
+  environ.environ_get,
+  environ.environ_sizes_get,
+  clock.clock_res_get,
+  clock.clock_time_get,
+  fd.fd_advise,
+  fd.fd_allocate,
+  fd.fd_close,
+  fd.fd_datasync,
+  fd.fd_fdstat_get,
+  fd.fd_fdstat_set_flags,
+  fd.fd_fdstat_set_rights,
+  fd.fd_filestat_get,
+  fd.fd_filestat_set_size,
+  fd.fd_filestat_set_times,
+  fdIo.fd_pread,
+  fd.fd_prestat_get,
+  fd.fd_prestat_dir_name,
+  fdIo.fd_pwrite,
+  fdIo.fd_read,
+  fdIo.fd_readdir,
+  fd.fd_renumber,
+  fdIo.fd_seek,
+  fd.fd_sync,
+  fdIo.fd_tell,
+  fdIo.fd_write,
+  path.path_create_directory,
+  path.path_filestat_get,
+  path.path_filestat_set_times,
+  path.path_link,
+  path.path_open,
+  path.path_readlink,
+  path.path_remove_directory,
+  path.path_rename,
+  path.path_symlink,
+  path.path_unlink_file,
+  poll.poll_oneoff,
+  proc.proc_exit,
+  proc.proc_raise,
+  sched.sched_yield,
+  random.random_get,
+  sock.sock_accept,
+  sock.sock_recv,
+  sock.sock_send,
+  sock.sock_shutdown,
 ];
