@@ -50,7 +50,9 @@ describe('Module', () => {
       expect((e as CompileError).malformed).toBe(true);
     }
     expect(() => Module.validate(engine, fixture('add'))).not.toThrow();
-    expect(() => new Module(engine, 'nope' as never)).toThrow(TypeError);
+    // A string is WebAssembly text: one that is not a module is a CompileError with its position.
+    expect(() => new Module(engine, 'nope')).toThrow(/at line 1, column 1/);
+    expect(() => new Module(engine, 42 as never)).toThrow(TypeError);
   });
 
   it('owns its bytes', () => {
