@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WastOptions } from '@weft/cli';
+import { Module } from '@weft/engine';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../..');
@@ -32,7 +33,27 @@ export interface Variant {
   options: WastOptions;
 }
 
-export const VARIANTS: readonly Variant[] = [{ name: 'default', options: { config: {} } }];
+export const VARIANTS: readonly Variant[] = [
+  { name: 'default', options: { config: {} } },
+  // Every module goes through serialize → deserialize (with all of its checks) before it is instantiated, compiled
+  // with fuel and epoch checks so the artifact's metering rules and fuel records are exercised too.
+  {
+    name: 'artifact',
+    options: {
+      config: { consumeFuel: true, epochInterruption: true },
+      loadModule: (engine, bytes) => Module.deserialize(engine, new Module(engine, bytes).serialize()),
+      prepareStore: (store) => {
+        store.setFuel(Number.MAX_SAFE_INTEGER);
+        store.setEpochDeadline(2 ** 40);
+      },
+    },
+  },
+  // Fuel metering compiled in (every basic block charged), with a budget no spec test can exhaust.
+  {
+    name: 'fuel',
+    options: { config: { consumeFuel: true }, prepareStore: (store) => store.setFuel(Number.MAX_SAFE_INTEGER) },
+  },
+];
 
 /** One command file: `id` is `<group>/<name>`, as known-failure entries name it. */
 export interface SpecFile {

@@ -5,12 +5,16 @@
  */
 import type { Command } from './commands/command.js';
 import { UsageError } from './commands/command.js';
+import { compileCommand } from './commands/compile.js';
+import { runCommand } from './commands/run.js';
 import { wastCommand } from './commands/wast.js';
 import { EXIT_OK, EXIT_USAGE, processIo, type Io } from './io.js';
 import { VERSION } from './version.js';
 
-/** The subcommands, by name. `run` and `compile` join here. */
-export const COMMANDS: ReadonlyMap<string, Command> = new Map([wastCommand].map((c) => [c.name, c]));
+/** The subcommands, by name. */
+export const COMMANDS: ReadonlyMap<string, Command> = new Map(
+  [runCommand, compileCommand, wastCommand].map((c) => [c.name, c]),
+);
 
 function help(): string {
   const width = Math.max(...[...COMMANDS.keys()].map((n) => n.length));

@@ -5,9 +5,12 @@ describe('public barrel', () => {
   it('exports exactly the public API', () => {
     expect(Object.keys(weft).sort()).toEqual(
       [
+        'CallHook',
         'Caller',
         'CompileError',
+        'DeserializeError',
         'Engine',
+        'ExitError',
         'Func',
         'Global',
         'Instance',
@@ -24,6 +27,8 @@ describe('public barrel', () => {
         'TypedFunc',
         'Val',
         'WeftError',
+        'wat2wasm',
+        'parseWast',
       ].sort(),
     );
   });

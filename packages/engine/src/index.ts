@@ -19,9 +19,13 @@
  * @packageDocumentation
  */
 export { Engine } from './engine.js';
-export type { Config, ResolvedConfig } from './config.js';
-export { Store, type StoreLike } from './store.js';
+export type { Config, ResolvedConfig, CacheConfig, FuelCosts, ResolvedFuelCosts } from './config.js';
+export { Store, type StoreLike, type EpochDeadlineContinue } from './store.js';
+export { CallHook } from './exec/context.js';
+export type { StoreLimits, ResourceLimiter } from './runtime/limits.js';
 export { Module } from './module.js';
+export { wat2wasm } from './text/wat2wasm.js';
+export { parseWast, type WastScript, type WastCommand, type WastAction, type WastValue, type WastModule } from './text/wast.js';
 export { Linker } from './linker.js';
 export { InstancePre } from './instance-pre.js';
 export { Instance } from './instance.js';
@@ -43,4 +47,4 @@ export {
   type ImportType,
   type ExportType,
 } from './types.js';
-export { WeftError, CompileError, LinkError, Trap, TrapCode, TRAP_MESSAGES, type FrameInfo } from './errors.js';
+export { WeftError, CompileError, LinkError, ExitError, DeserializeError, Trap, TrapCode, TRAP_MESSAGES, type FrameInfo } from './errors.js';

@@ -1,12 +1,17 @@
 /**
  * `Module`: a compiled WebAssembly module. Construction runs the whole pipeline once — decode (binary/), validate
  * (validate/), compile every defined function (compile/) — and interns the module's function types in the
- * engine; the result is instance-independent and shared by every instance in every store of the engine.
+ * engine; the result is instance-independent and shared by every instance in every store of the engine. A module
+ * also comes from a precompiled artifact (`Module.deserialize`, or the module cache of `Config.cache`), and
+ * writes one (`serialize`).
  */
 import type { Export, ModuleInfo } from '@weft/serialize';
+import { cachedModule } from './artifact/cache.js';
+import { deserializeModule, serializeModule, type ModuleParts } from './artifact/load.js';
 import { decodeModule } from './binary/decode.js';
 import type { CompiledFunction } from './compile/compiled.js';
 import { compileFunction } from './compile/compiler.js';
+import { wat2wasm } from './text/wat2wasm.js';
 import type { Engine } from './engine.js';
 import type { ModuleCode } from './runtime/instantiate.js';
 import { validateModule } from './validate/module.js';
@@ -43,20 +48,61 @@ export class Module implements ModuleCode {
   readonly code: readonly CompiledFunction[];
 
   /**
-   * Decode, validate and compile a module binary.
+   * Decode, validate and compile a module binary, or WebAssembly text (a string, converted by `wat2wasm`).
    *
-   * @throws CompileError when the binary is malformed (`malformed: true`) or invalid, with the byte `offset`.
+   * @throws CompileError when the binary is malformed (`malformed: true`) or invalid, with the byte `offset`;
+   * for text that is not well formed, with `line` and `column`.
    */
-  constructor(engine: Engine, bytes: Uint8Array | ArrayBuffer) {
-    const u8 = toBytes(bytes).slice(); // segments keep views of the bytes: own them
+  constructor(engine: Engine, bytes: Uint8Array | ArrayBuffer | string) {
     this.engine = engine;
-    this.info = decodeAndValidate(engine, u8);
-    this.typeIds = Int32Array.from(this.info.types, (t) => engine.internFuncType(t));
-    const code: CompiledFunction[] = [];
-    for (let i = 0; i < this.info.bodies.length; i++) {
-      code.push(compileFunction(this.info, u8, this.info.importedFuncs + i, engine.features));
+    let parts = preloaded;
+    preloaded = undefined;
+    if (parts === undefined) {
+      // Own the bytes (segments keep views of them); a Buffer's own `slice` would not copy.
+      const u8 = typeof bytes === 'string' ? wat2wasm(bytes) : Uint8Array.prototype.slice.call(toBytes(bytes));
+      const cache = engine.config.cache;
+      parts =
+        cache === undefined ? compile(engine, u8) : cachedModule(engine, cache.directory, u8, () => compile(engine, u8));
     }
-    this.code = code;
+    this.info = parts.info;
+    this.code = parts.code;
+    this.typeIds = Int32Array.from(this.info.types, (t) => engine.internFuncType(t));
+  }
+
+  /**
+   * Write this module as a precompiled artifact (Wasmtime's `Module::serialize`): the module info and compiled
+   * code, stamped with the engine's weft version and compilation settings. See `docs/artifacts.md`.
+   *
+   * @example
+   * ```ts
+   * const artifact = new Module(engine, wasm).serialize();
+   * const again = Module.deserialize(engine, artifact);
+   * ```
+   */
+  serialize(): Uint8Array {
+    return serializeModule(this.engine, this);
+  }
+
+  /**
+   * Load a module from an artifact of `serialize` or `engine.precompileModule`, without compiling.
+   *
+   * @remarks
+   * Unlike Wasmtime, weft treats the artifact as untrusted: besides the checksum it checks the module info with
+   * the validator and every function's code structurally (slots in the frame, branch targets on instructions,
+   * indices in range), so a tampered artifact fails to load or, at worst, computes wrong values or traps inside
+   * its own instance.
+   *
+   * @throws DeserializeError when the bytes are not an artifact, are truncated or corrupt, come from another weft
+   *   version or from an engine with other compilation settings (the message names the field, e.g.
+   *   "compiled with consumeFuel=true, this engine has consumeFuel=false"), or fail a structural check.
+   */
+  static deserialize(engine: Engine, bytes: Uint8Array | ArrayBuffer): Module {
+    preloaded = deserializeModule(engine, toBytes(bytes));
+    try {
+      return new Module(engine, NO_BYTES);
+    } finally {
+      preloaded = undefined;
+    }
   }
 
   /** Same as `new Module(engine, bytes)`. */
@@ -65,7 +111,7 @@ export class Module implements ModuleCode {
   }
 
   /**
-   * Check that `bytes` is a valid module for `engine`'s features, without compiling it.
+   * Check that `bytes` (a binary, or WebAssembly text) is a valid module for `engine`'s features, without compiling it.
    *
    * @throws CompileError when it is malformed or invalid.
    * @example
@@ -73,8 +119,8 @@ export class Module implements ModuleCode {
    * try { Module.validate(engine, bytes); } catch (e) { if (e instanceof CompileError) console.log(e.offset); }
    * ```
    */
-  static validate(engine: Engine, bytes: Uint8Array | ArrayBuffer): void {
-    decodeAndValidate(engine, toBytes(bytes));
+  static validate(engine: Engine, bytes: Uint8Array | ArrayBuffer | string): void {
+    decodeAndValidate(engine, typeof bytes === 'string' ? wat2wasm(bytes) : toBytes(bytes));
   }
 
   /** The module's name from its name section, if any. */
@@ -126,6 +172,19 @@ function toBytes(bytes: Uint8Array | ArrayBuffer): Uint8Array {
   if (bytes instanceof Uint8Array) return bytes;
   if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
   throw new TypeError('module bytes must be a Uint8Array or an ArrayBuffer');
+}
+
+/** Parts for the constructor to take instead of compiling (set by `deserialize` just before `new Module`). */
+let preloaded: ModuleParts | undefined;
+const NO_BYTES = new Uint8Array(0);
+
+function compile(engine: Engine, u8: Uint8Array): ModuleParts {
+  const info = decodeAndValidate(engine, u8);
+  const code: CompiledFunction[] = [];
+  for (let i = 0; i < info.bodies.length; i++) {
+    code.push(compileFunction(info, u8, info.importedFuncs + i, engine.features, engine.metering));
+  }
+  return { info, code };
 }
 
 function decodeAndValidate(engine: Engine, bytes: Uint8Array): ModuleInfo {

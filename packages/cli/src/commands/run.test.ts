@@ -67,10 +67,13 @@ describe('weft run: commands', () => {
     temps.push(dir);
     const artifact = join(dir, 'hello.cwasm');
     writeFileSync(artifact, new Engine().precompileModule(readFileSync(wasm('hello.wasm'))));
-    const r = await run([artifact, 'x']);
+    const refused = await run([artifact, 'x']);
+    expect(refused.status).toBe(1);
+    expect(refused.err).toMatch(/requires the `--allow-precompiled` flag/);
+    const r = await run(['--allow-precompiled', artifact, 'x']);
     expect(r).toMatchObject({ status: 3, stdout: `argv[0]=${artifact}\nargv[1]=x\nGREETING=(unset)\n` });
     writeFileSync(artifact, readFileSync(artifact).subarray(0, 100));
-    const bad = await run([artifact]);
+    const bad = await run(['--allow-precompiled', artifact]);
     expect(bad.status).toBe(1);
     expect(bad.err).toMatch(/^Error: failed to (load|compile)/);
   });

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import {
   CompileError,
+  DeserializeError,
   Engine,
   ExitError,
   LinkError,
@@ -60,6 +61,8 @@ Options:
                            number of seconds; the interruption traps
       --features LIST      enable or disable WebAssembly features, as for
                            weft wast (e.g. --features=-simd)
+      --allow-precompiled  allow FILE to be a precompiled artifact (.cwasm, from
+                           weft compile); it must match this weft and its settings
   -h, --help               show this help
 
 A trap prints its message and wasm backtrace to stderr and exits with status 134.`;
@@ -79,6 +82,7 @@ interface RunOptions {
   fuel: number | undefined;
   timeoutMs: number | undefined;
   help: boolean;
+  allowPrecompiled: boolean;
   file: string | undefined;
   args: string[];
 }
@@ -93,6 +97,7 @@ function parse(argv: readonly string[]): RunOptions {
     fuel: undefined,
     timeoutMs: undefined,
     help: false,
+    allowPrecompiled: false,
     file: undefined,
     args: [],
   };
@@ -137,6 +142,9 @@ function parse(argv: readonly string[]): RunOptions {
         break;
       case '--features':
         o.features = value(flag, inline);
+        break;
+      case '--allow-precompiled':
+        o.allowPrecompiled = true;
         break;
       case '--fuel': {
         const v = value(flag, inline);
@@ -244,7 +252,7 @@ export async function runWasm(argv: readonly string[], io: Io, stdio?: RunStdio)
   try {
     const engine = new Engine(config);
     // A precompiled artifact (weft compile) loads without compiling; the engine checks it fits this config.
-    const module = Engine.detectPrecompiled(bytes) === 'module' ? Module.deserialize(engine, bytes) : new Module(engine, bytes);
+    const module = loadModule(engine, bytes, o.allowPrecompiled);
     const linker = new Linker<{ wasi: WasiCtx }>(engine);
     addToLinker(linker, (data) => data.wasi);
     const store = new Store(engine, { wasi });
@@ -285,6 +293,10 @@ export async function runWasm(argv: readonly string[], io: Io, stdio?: RunStdio)
       io.err(`Error: failed to compile \`${o.file}\`: ${err.message}`);
       return EXIT_FAILED;
     }
+    if (err instanceof DeserializeError) {
+      io.err(`Error: failed to load precompiled \`${o.file}\`: ${err.message}`);
+      return EXIT_FAILED;
+    }
     if (err instanceof LinkError) {
       io.err(`Error: failed to instantiate \`${o.file}\`: ${err.message}`);
       return EXIT_FAILED;
@@ -298,6 +310,15 @@ export async function runWasm(argv: readonly string[], io: Io, stdio?: RunStdio)
     ticker?.stop();
     wasi.close();
   }
+}
+
+/** A wasm binary is compiled; a weft artifact is loaded only with `--allow-precompiled` (as in Wasmtime). */
+function loadModule(engine: Engine, bytes: Uint8Array, allowPrecompiled: boolean): Module {
+  if (Engine.detectPrecompiled(bytes) === undefined) return new Module(engine, bytes);
+  if (!allowPrecompiled) {
+    throw new DeserializeError('running a precompiled module requires the `--allow-precompiled` flag');
+  }
+  return Module.deserialize(engine, bytes);
 }
 
 /** How many epoch ticks a `--timeout` is cut into. */

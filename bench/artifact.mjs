@@ -1,0 +1,126 @@
+// Artifact benchmark: deserialize + instantiate against compile + instantiate, on a generated module with at
+// least 5 MB of function code (BENCH_CODE_MB to change). Run with `pnpm build && node bench/artifact.mjs`.
+// Prints wasm size, artifact size, the median and best times and their ratios (the target is ≥ 10×), and checks
+// that both modules compute the same result. The two paths alternate, so a busy machine slows both alike.
+import { Engine, Instance, Module, Store } from '@weft/engine';
+
+const CODE_MB = Number(process.env.BENCH_CODE_MB ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+// ---- a tiny wasm encoder ----
+const uleb = (n) => {
+  const out = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+  return out;
+};
+const sleb = (n) => {
+  const out = [];
+  for (;;) {
+    const b = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) return [...out, b];
+    out.push(b | 0x80);
+  }
+};
+const section = (id, bytes) => [id, ...uleb(bytes.length), ...bytes];
+const vec = (items) => [...uleb(items.length), ...items.flat()];
+const str = (s) => vec([...Buffer.from(s)].map((b) => [b]));
+
+/** A function body of about `size` bytes: (i32, i32) -> i32 with 4 locals, arithmetic, ifs, a loop, calls. */
+function body(index, size, seed) {
+  let x = seed;
+  const rnd = (n) => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 8) % n;
+  const code = [];
+  while (code.length < size) {
+    switch (rnd(6)) {
+      case 0: // l[a] = l[b] + c
+        code.push(0x20, rnd(6), 0x41, ...sleb(rnd(1000) - 500), 0x6a, 0x21, 2 + rnd(4));
+        break;
+      case 1: // l[a] = l[b] * l[c] ^ l[d]
+        code.push(0x20, rnd(6), 0x20, rnd(6), 0x6c, 0x20, rnd(6), 0x73, 0x21, 2 + rnd(4));
+        break;
+      case 2: // if (l[a] < c) l[b] = l[b] - 1 else l[b] = l[b] << 1
+        code.push(0x20, rnd(6), 0x41, ...sleb(rnd(100)), 0x48, 0x04, 0x40);
+        code.push(0x20, 2, 0x41, 1, 0x6b, 0x21, 2, 0x05, 0x20, 3, 0x41, 1, 0x74, 0x21, 3, 0x0b);
+        break;
+      case 3: // a short loop: l[5] = 3; loop { l[4] += l[5]; l[5] -= 1; br_if l[5] }
+        code.push(0x41, 3, 0x21, 5, 0x03, 0x40, 0x20, 4, 0x20, 5, 0x6a, 0x21, 4);
+        code.push(0x20, 5, 0x41, 1, 0x6b, 0x22, 5, 0x0d, 0x00, 0x0b);
+        break;
+      case 4: // l[a] = call earlier(l[b], l[c])
+        if (index > 0) code.push(0x20, rnd(6), 0x20, rnd(6), 0x10, ...uleb(rnd(index)), 0x21, 2 + rnd(4));
+        break;
+      default: // memory: store and load
+        code.push(0x41, ...sleb(rnd(1000) * 4), 0x20, rnd(6), 0x36, 2, 0, 0x20, 2, 0x41, ...sleb(rnd(1000) * 4));
+        code.push(0x28, 2, 0, 0x6a, 0x21, 2);
+    }
+  }
+  code.push(0x20, 2, 0x20, 3, 0x6a, 0x20, 4, 0x6a, 0x0b);
+  // Calls only go to earlier functions (smaller indices), so nothing recurses.
+  const locals = vec([[4, 0x7f]]);
+  return [...uleb(locals.length + code.length), ...locals, ...code];
+}
+
+function generate(codeBytes) {
+  const bodySize = 2500;
+  const count = Math.ceil(codeBytes / bodySize);
+  const type = section(1, vec([[0x60, 2, 0x7f, 0x7f, 1, 0x7f]]));
+  const funcs = section(3, vec(Array.from({ length: count }, () => [0])));
+  const memory = section(5, vec([[0x00, 1]]));
+  const exports = section(7, vec([[...str('first'), 0, 0]]));
+  const bodies = [];
+  for (let i = 0; i < count; i++) bodies.push(body(i, bodySize, i + 1));
+  const code = section(10, vec(bodies));
+  return new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...type, ...funcs, ...memory, ...exports, ...code]);
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+/** Time `a` and `b` alternately, so that a busy machine slows both alike. */
+function timePair(a, b) {
+  const ta = [];
+  const tb = [];
+  let ra;
+  let rb;
+  for (let i = 0; i < RUNS; i++) {
+    let t0 = performance.now();
+    ra = a();
+    ta.push(performance.now() - t0);
+    t0 = performance.now();
+    rb = b();
+    tb.push(performance.now() - t0);
+  }
+  const stats = (ts, result) => ({ ms: median(ts), best: Math.min(...ts), result });
+  return [stats(ta, ra), stats(tb, rb)];
+}
+
+const wasm = generate(CODE_MB * 1024 * 1024);
+const engine = new Engine();
+const instantiate = (module) => {
+  const store = new Store(engine);
+  const instance = new Instance(store, module, []);
+  return instance.getFunc(store, 'first').call(store, [3, 4])[0];
+};
+const artifact = engine.precompileModule(wasm);
+const [compiled, loaded] = timePair(
+  () => instantiate(new Module(engine, wasm)),
+  () => instantiate(Module.deserialize(engine, artifact)),
+);
+if (compiled.result !== loaded.result) throw new Error(`results differ: ${compiled.result} vs ${loaded.result}`);
+const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+console.table([
+  { path: 'compile + instantiate', 'median ms': compiled.ms.toFixed(1), 'best ms': compiled.best.toFixed(1) },
+  { path: 'deserialize + instantiate', 'median ms': loaded.ms.toFixed(1), 'best ms': loaded.best.toFixed(1) },
+]);
+console.log(
+  `wasm ${mb(wasm.length)} (code section ≈ ${CODE_MB} MB), artifact ${mb(artifact.length)}; ` +
+    `deserialize is ${(compiled.ms / loaded.ms).toFixed(1)}× faster by median, ` +
+    `${(compiled.best / loaded.best).toFixed(1)}× by best (${RUNS} runs; Node ${process.version})`,
+);
