@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^@weft\/engine\/node$/, replacement: src('./packages/engine/src/node.ts') },
       { find: /^@weft\/engine$/, replacement: src('./packages/engine/src/index.ts') },
       { find: /^@weft\/serialize$/, replacement: src('./packages/serialize/src/index.ts') },
+      { find: /^@weft\/wasi$/, replacement: src('./packages/wasi/src/index.ts') },
       { find: /^@weft\/cli$/, replacement: src('./packages/cli/src/index.ts') },
     ],
   },

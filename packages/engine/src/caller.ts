@@ -1,6 +1,6 @@
 /**
  * `Caller<T>`: what a host function receives as its first argument — the calling store (usable wherever a store is
- * expected), its host state, and the exports of the calling instance (typically its `memory`).
+ * expected), its host state, the exports of the calling instance (typically its `memory`), and the store's fuel.
  */
 import type { Engine } from './engine.js';
 import type { Extern } from './extern.js';
@@ -44,6 +44,32 @@ export class Caller<T = unknown> {
   /** The engine of the store. */
   get engine(): Engine {
     return this.store.engine;
+  }
+
+  /**
+   * The store's fuel left, so host functions can meter their own work (Wasmtime's `Caller::get_fuel`).
+   *
+   * @throws WeftError when the engine was created without `consumeFuel`.
+   */
+  getFuel(): number {
+    return this.store.getFuel();
+  }
+
+  /**
+   * Set the store's fuel left, e.g. `caller.setFuel(caller.getFuel() - cost)` to charge for host work.
+   *
+   * @throws WeftError when the engine was created without `consumeFuel`.
+   * @example
+   * ```ts
+   * linker.funcWrap('env', 'hash', { params: ['i32', 'i32'], results: [] }, (caller, ptr, len) => {
+   *   const cost = len;
+   *   if (caller.getFuel() < cost) throw new Trap(TrapCode.OutOfFuel);
+   *   caller.setFuel(caller.getFuel() - cost);
+   * });
+   * ```
+   */
+  setFuel(fuel: number | bigint): void {
+    this.store.setFuel(fuel);
   }
 
   /**

@@ -31,11 +31,18 @@ describe('Config', () => {
   });
 
   it('rejects features that are not supported yet, clearly', () => {
-    for (const key of ['consumeFuel', 'epochInterruption', 'wasmSimd'] as const) {
-      expect(() => new Engine({ [key]: true })).toThrow(WeftError);
-      expect(() => new Engine({ [key]: true })).toThrow(`Config.${key} is not supported yet`);
-    }
-    expect(() => new Engine({ consumeFuel: false, epochInterruption: false })).not.toThrow();
+    expect(() => new Engine({ wasmSimd: true })).toThrow(WeftError);
+    expect(() => new Engine({ wasmSimd: true })).toThrow('Config.wasmSimd is not supported yet');
+    expect(() => new Engine({ consumeFuel: true, epochInterruption: true })).not.toThrow();
+  });
+
+  it('resolves fuel costs with defaults, overrides sorted by name', () => {
+    expect(new Engine().config.fuelCosts).toEqual({ operators: {}, bytesPerFuel: 64, elementsPerFuel: 8 });
+    const c = new Engine({ fuelCosts: { operators: { 'i64.div_s': 4, call: 2 }, bytesPerFuel: 16 } }).config;
+    expect(Object.keys(c.fuelCosts.operators)).toEqual(['call', 'i64.div_s']);
+    expect(c.fuelCosts).toMatchObject({ bytesPerFuel: 16, elementsPerFuel: 8 });
+    expect(() => new Engine({ fuelCosts: { operators: { call: -1 } } })).toThrow(/fuelCosts.operators.call/);
+    expect(() => new Engine({ fuelCosts: { bytesPerFuel: 0 } })).toThrow(/fuelCosts.bytesPerFuel/);
   });
 
   it('rejects reference types without bulk memory, as Wasmtime does', () => {

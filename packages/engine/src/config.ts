@@ -2,11 +2,13 @@
  * `Config`: the settings an `Engine` is built with, named as Wasmtime's (`wasmBulkMemory`, `maxWasmStack`, ...).
  * A zod schema checks them, fills in defaults and produces readable errors that name the bad field. Settings for
  * features that have not landed yet (SIMD, fuel, epochs) are accepted in their off position and rejected with a
- * clear "not supported yet" error when turned on.
+ * clear "not supported yet" error when turned on. Fuel metering, epoch interruption and the operator costs are
+ * compile settings: they change compiled code, so artifacts record them (`compileSettings`).
  */
 import { z } from 'zod';
 import { WeftError } from './errors.js';
 import type { Features } from './features.js';
+import { isOperatorName } from './compile/metering.js';
 
 /**
  * Engine settings; every field is optional and defaults as Wasmtime's `Config` does.
@@ -36,10 +38,53 @@ export interface Config {
    * Default 512 KiB; from 4096 bytes to 1 GiB.
    */
   maxWasmStack?: number | undefined;
-  /** Deterministic fuel metering. Default `false`; not supported yet (`true` throws). */
+  /**
+   * Deterministic fuel metering (Wasmtime's `consume_fuel`): every operator costs fuel (see `fuelCosts`), a store
+   * starts with 0 (`store.setFuel`), and a guest that runs out traps with `OutOfFuel` at exactly the operator it
+   * cannot pay. Default `false`.
+   */
   consumeFuel?: boolean | undefined;
-  /** Epoch-based interruption. Default `false`; not supported yet (`true` throws). */
+  /**
+   * Epoch-based interruption (Wasmtime's `epoch_interruption`): function entries and loop heads check the engine's
+   * epoch (`engine.incrementEpoch()`, also from another thread) against the store's deadline. Default `false`.
+   */
   epochInterruption?: boolean | undefined;
+  /**
+   * What operators cost when `consumeFuel` is on. Defaults as Wasmtime's: 0 for `nop drop block loop unreachable
+   * return else end`, 1 for every other operator; bulk operators also pay for their length.
+   */
+  fuelCosts?: FuelCosts | undefined;
+  /**
+   * An on-disk module cache: `new Module` looks up a compiled artifact keyed by SHA-256 of the engine's
+   * fingerprint and the wasm bytes, and stores one after compiling. Needs a file system: import
+   * `@weft/engine/node` once (it installs the Node backend). Default: no cache.
+   */
+  cache?: CacheConfig | undefined;
+}
+
+/**
+ * Fuel costs. Overrides by operator mnemonic (`{ 'i64.div_s': 4, call: 5 }`, integers 0..1,000,000); bulk
+ * operators pay their base cost plus 1 fuel per `bytesPerFuel` bytes (`memory.copy`, `memory.fill`,
+ * `memory.init`; default 64) or per `elementsPerFuel` elements (`table.copy`, `table.fill`, `table.init`;
+ * default 8), rounded down.
+ */
+export interface FuelCosts {
+  operators?: Record<string, number> | undefined;
+  bytesPerFuel?: number | undefined;
+  elementsPerFuel?: number | undefined;
+}
+
+/** `FuelCosts` with defaults filled in and the overrides sorted by name. */
+export interface ResolvedFuelCosts {
+  readonly operators: Readonly<Record<string, number>>;
+  readonly bytesPerFuel: number;
+  readonly elementsPerFuel: number;
+}
+
+/** Where the module cache keeps its entries. */
+export interface CacheConfig {
+  /** The cache folder; created when missing. */
+  directory: string;
 }
 
 const schema = z.strictObject({
@@ -58,10 +103,32 @@ const schema = z.strictObject({
     .default(512 * 1024),
   consumeFuel: z.boolean().default(false),
   epochInterruption: z.boolean().default(false),
+  fuelCosts: z
+    .strictObject({
+      operators: z
+        .record(z.string(), z.number().int().min(0).max(1_000_000))
+        .superRefine((ops, ctx) => {
+          for (const name of Object.keys(ops)) {
+            if (!isOperatorName(name)) ctx.addIssue({ code: 'custom', message: `unknown operator "${name}"` });
+          }
+        })
+        .default({})
+        .transform((ops) => Object.fromEntries(Object.entries(ops).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))),
+      bytesPerFuel: z.number().int().min(1).max(0x7fff_ffff).default(64),
+      elementsPerFuel: z.number().int().min(1).max(0x7fff_ffff).default(8),
+    })
+    .default({ operators: {}, bytesPerFuel: 64, elementsPerFuel: 8 }),
+  cache: z.strictObject({ directory: z.string().min(1, 'must not be empty') }).optional(),
 });
 
 /** A `Config` with every default filled in. */
-export type ResolvedConfig = Readonly<Required<{ [K in keyof Config]-?: NonNullable<Config[K]> }>>;
+export type ResolvedConfig = Readonly<
+  Required<{ [K in Exclude<keyof Config, OptionalSetting | 'fuelCosts'>]-?: NonNullable<Config[K]> }> & {
+    [K in OptionalSetting]?: NonNullable<Config[K]> | undefined;
+  } & { fuelCosts: ResolvedFuelCosts }
+>;
+/** Settings whose default is "none". */
+type OptionalSetting = 'cache';
 
 // The interface and the schema must list the same fields with the same types.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
@@ -70,7 +137,7 @@ const _outputMatches: Same<z.output<typeof schema>, ResolvedConfig> = true;
 void _inputMatches;
 void _outputMatches;
 
-const NOT_YET: ReadonlyArray<keyof ResolvedConfig> = ['wasmSimd', 'consumeFuel', 'epochInterruption'];
+const NOT_YET: ReadonlyArray<keyof ResolvedConfig> = ['wasmSimd'];
 
 /**
  * Check `config` and fill in defaults.
@@ -107,4 +174,22 @@ export function featuresOf(c: ResolvedConfig): Features {
     referenceTypes: c.wasmReferenceTypes,
     simd: c.wasmSimd,
   });
+}
+
+/**
+ * Settings that only affect running, never the compiled code: artifacts and the module cache ignore them.
+ * Every other setting is part of the engine fingerprint (`weft.engine`), so a new setting is included unless it
+ * is listed here.
+ */
+export const RUNTIME_SETTINGS: ReadonlySet<string> = new Set<keyof ResolvedConfig>(['maxWasmStack', 'cache']);
+
+/** The settings that change compiled code, by name, as strings (artifacts compare them field by field). */
+export function compileSettings(c: ResolvedConfig): Array<[string, string]> {
+  return Object.keys(c)
+    .filter((key) => !RUNTIME_SETTINGS.has(key))
+    .sort()
+    .map((key) => {
+      const v = (c as Record<string, unknown>)[key];
+      return [key, typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)];
+    });
 }

@@ -65,6 +65,7 @@ export class Instance {
       (state) => {
         state.handle = this;
       },
+      s.resources,
     );
   }
 

@@ -46,9 +46,11 @@ export class Memory {
     } else {
       const { min, max } = checkLimits(type, MAX_PAGES, 'memory');
       if (type.shared) throw new WeftError('shared memories are not supported yet');
+      this._store.resources.addMemory();
       try {
-        this._inst = new LinearMemory({ limits: { min, max }, shared: false });
+        this._inst = new LinearMemory({ limits: { min, max }, shared: false }, this._store.resources.grow);
       } catch (err) {
+        if (err instanceof WeftError) throw err;
         throw new WeftError(`failed to allocate memory of ${min} pages`, { cause: err });
       }
     }

@@ -48,7 +48,8 @@ export class Table {
       const elem = elemCode(type.element);
       const raw = jsToRaw(this._store, elem, init, 'init');
       if (min > MAX_TABLE_ELEMENTS) throw new WeftError(`table minimum ${min} exceeds ${MAX_TABLE_ELEMENTS} elements`);
-      this._inst = new RefTable({ elem, limits: { min, max } }, raw);
+      this._store.resources.addTable();
+      this._inst = new RefTable({ elem, limits: { min, max } }, raw, this._store.resources.grow);
     }
     this._store.handles.set(this._inst, this);
   }

@@ -8,6 +8,11 @@
  * Peepholes: a result is written straight into the local a `local.set`/`local.tee` names, and an i32
  * comparison or `eqz` feeding `br_if`/`if` fuses into one conditional branch. Unreachable code (after `br`,
  * `br_table`, `return`, `unreachable`) is skipped up to the matching `else`/`end`. Input must be valid.
+ * With metering (`metering.ts`): a `FUEL n` instruction opens every basic block (function entry, labels, the
+ * fall-through after a conditional branch or a call) and is patched with the summed cost of the block's wasm
+ * operators, elided ones included; `records` keeps (code position, wasm offset, cost so far in the block) per
+ * costed operator, which lets the executor stop at the exact operator that cannot be paid and refund the rest of
+ * a block on a trap. `EPOCH` checks go at function entry and loop heads.
  */
 import type { FuncType, ModuleInfo, ValType } from '@weft/serialize';
 import { Op } from '../binary/opcodes.js';
@@ -19,6 +24,7 @@ import { ControlStack, CtrlKind, labelTypes, type Ctrl } from './control.js';
 import { Emitter } from './emitter.js';
 import { I } from './isa.js';
 import { fusedBranch, IMM_OP, LK, LOWER_KIND, LOWER_OP, RESULT_TYPE, SWAP_OP } from './lowering.js';
+import { NO_METERING, type Metering } from './metering.js';
 
 /** Where an operand's value is. */
 const enum K {
@@ -37,6 +43,8 @@ const T_F64 = 0x7c;
 const T_FUNCREF = 0x70;
 
 const OP_I32_SUB = Op['i32.sub']!;
+/** A basic block's cost is split when it would pass this (fuel costs live in 32-bit code words). */
+const MAX_BLOCK_COST = 0x3fff_ffff;
 
 /** Move category of a value type: 0 = 32-bit, 1 = 64-bit, 2 = reference. */
 function cat(t: number): number {
@@ -57,12 +65,18 @@ for (const t of [0x7f, 0x7e, 0x7d, 0x7c, 0x7b, 0x70, 0x6f] as ValType[]) SINGLE.
  *
  * @throws Error only on internal errors (the input must have passed validation).
  */
-export function compileFunction(info: ModuleInfo, bytes: Uint8Array, funcIndex: number, features: Features): CompiledFunction {
+export function compileFunction(
+  info: ModuleInfo,
+  bytes: Uint8Array,
+  funcIndex: number,
+  features: Features,
+  metering: Metering = NO_METERING,
+): CompiledFunction {
   const c = shared ?? (shared = new FunctionCompiler());
-  if (c.busy) return new FunctionCompiler().compile(info, bytes, funcIndex, features);
+  if (c.busy) return new FunctionCompiler().compile(info, bytes, funcIndex, features, metering);
   c.busy = true;
   try {
-    return c.compile(info, bytes, funcIndex, features);
+    return c.compile(info, bytes, funcIndex, features, metering);
   } finally {
     c.busy = false;
   }
@@ -94,7 +108,14 @@ class FunctionCompiler {
   private condA = 0;
   private condB = 0;
 
-  compile(info: ModuleInfo, bytes: Uint8Array, funcIndex: number, _features: Features): CompiledFunction {
+  // Metering: fuel cost table (undefined: no fuel), the open block's FUEL position and cost, the records.
+  private metering: Metering = NO_METERING;
+  private fuel: Uint32Array | undefined;
+  private blockFuel = -1;
+  private blockCost = 0;
+  private readonly records: number[] = [];
+
+  compile(info: ModuleInfo, bytes: Uint8Array, funcIndex: number, _features: Features, metering: Metering): CompiledFunction {
     const body = info.bodies[funcIndex - info.importedFuncs];
     if (body === undefined) throw new Error(`function ${funcIndex} is not a defined function`);
     const typeIndex = info.funcTypes[funcIndex]!;
@@ -107,6 +128,13 @@ class FunctionCompiler {
     this.h = 0;
     this.maxH = 0;
     this.localRefs = 0;
+    this.metering = metering;
+    const fuel = (this.fuel = metering.fuel);
+    this.blockFuel = -1;
+    this.blockCost = 0;
+    this.records.length = 0;
+    e.wasmOffset = body.codeStart;
+    this.startBlock(true);
 
     const lt = this.localTypes;
     lt.length = 0;
@@ -145,8 +173,17 @@ class FunctionCompiler {
           continue;
         }
       }
+      if (fuel !== undefined) {
+        const cost = fuel[op.op]!;
+        if (cost > 0) {
+          if (this.blockCost + cost > MAX_BLOCK_COST) this.startBlock(false);
+          this.blockCost += cost;
+          this.records.push(e.pos, op.offset, this.blockCost);
+        }
+      }
       this.lower(kind);
     }
+    this.closeFuelBlock();
 
     return {
       funcIndex,
@@ -157,7 +194,55 @@ class FunctionCompiler {
       frameSize: Math.max(1, numLocals + this.maxH, type.results.length),
       code: e.finishCode(),
       offsets: e.finishOffsets(),
+      ...(fuel !== undefined ? { fuel: Int32Array.from(this.records) } : {}),
     };
+  }
+
+  // ---- metering ----
+
+  /**
+   * A basic block starts here (a label, or the fall-through after a conditional branch or a call): close the
+   * open block's fuel charge and open the next one, after an epoch check when `epoch` is set and epochs are
+   * compiled. Returns the position jumps to this point must target. An open block that has no code and no cost
+   * yet simply continues, so consecutive labels share one `FUEL`.
+   */
+  private startBlock(epoch: boolean): number {
+    const e = this.e;
+    const checkEpoch = epoch && this.metering.epochs;
+    if (this.fuel === undefined) {
+      const at = e.pos;
+      if (checkEpoch) e.op0(I.EPOCH);
+      e.barrier();
+      return at;
+    }
+    if (!checkEpoch && this.blockCost === 0 && this.blockFuel >= 0 && e.pos === this.blockFuel + 2) {
+      e.barrier();
+      return this.blockFuel;
+    }
+    this.closeFuelBlock();
+    const at = e.pos;
+    if (checkEpoch) e.op0(I.EPOCH);
+    this.blockFuel = e.op1(I.FUEL, 0);
+    this.blockCost = 0;
+    e.barrier();
+    return at;
+  }
+
+  private closeFuelBlock(): void {
+    if (this.blockFuel >= 0) this.e.code[this.blockFuel + 1] = this.blockCost;
+  }
+
+  /**
+   * After a bulk operator: it ends its basic block, so its per-unit charge (`FUEL_BULK`) is checked against fuel
+   * that no later operator has been charged to yet.
+   */
+  private endBulk(): void {
+    if (this.fuel !== undefined) this.startBlock(false);
+  }
+
+  /** Before a bulk operator whose length is in slot `n`: its per-unit fuel charge. */
+  private bulkFuel(n: number, unitsPerFuel: number): void {
+    if (this.fuel !== undefined) this.e.op2(I.FUEL_BULK, n, unitsPerFuel);
   }
 
   // ---- operand stack ----
@@ -276,7 +361,8 @@ class FunctionCompiler {
   }
 
   private bindEnd(f: Ctrl): void {
-    const pos = this.e.pos;
+    // Reached only by falling through (a loop's end, a block nothing branches to): the basic block goes on.
+    const pos = f.fixups.length > 0 || f.elseFixup >= 0 ? this.startBlock(false) : this.e.pos;
     for (const at of f.fixups) this.e.code[at] = pos;
     if (f.elseFixup >= 0) this.e.code[f.elseFixup] = pos;
     f.elseFixup = -1;
@@ -354,6 +440,9 @@ class FunctionCompiler {
         this.condA = e.code[rp + 2]!;
         this.condB = e.code[rp + 3]!;
         e.truncate(rp);
+        // Operators recorded after the dropped comparison now start where it was.
+        const rec = this.records;
+        for (let i = rec.length - 3; i >= 0 && rec[i]! > rp; i -= 3) rec[i] = rp;
         return;
       }
     }
@@ -432,7 +521,7 @@ class FunctionCompiler {
         const [params, results] = this.blockType(op.a);
         this.enterBlock(params.length);
         const f = this.ctrl.push(CtrlKind.Loop, this.h - params.length, params, results);
-        f.start = e.pos;
+        f.start = this.startBlock(true);
         e.barrier();
         return;
       }
@@ -442,6 +531,7 @@ class FunctionCompiler {
         this.enterBlock(params.length);
         const f = this.ctrl.push(CtrlKind.If, this.h - params.length, params, results);
         f.elseFixup = this.emitCondJump(true);
+        this.startBlock(false);
         return;
       }
       case LK.Else: {
@@ -450,7 +540,7 @@ class FunctionCompiler {
           this.materialiseRange(this.h - f.results.length, this.h);
           f.fixups.push(e.op1(I.BR, -1) + 1);
         }
-        this.patch(f.elseFixup, e.pos);
+        this.patch(f.elseFixup, this.startBlock(false));
         f.elseFixup = -1;
         f.kind = CtrlKind.Else;
         f.unreachable = false;
@@ -477,6 +567,7 @@ class FunctionCompiler {
       case LK.BrIf:
         this.popCondition();
         this.condBranch(op.a);
+        this.startBlock(false);
         return;
       case LK.BrTable:
         this.brTable(op.list);
@@ -489,11 +580,13 @@ class FunctionCompiler {
       case LK.Call: {
         const type = this.info.types[this.info.funcTypes[op.a]!]!;
         this.call(type, I.CALL, op.a, 0, 0);
+        this.startBlock(false);
         return;
       }
       case LK.CallIndirect: {
         const idx = this.slotOf(this.pop());
         this.call(this.info.types[op.a]!, I.CALL_INDIRECT, op.a, op.b, idx);
+        this.startBlock(false);
         return;
       }
       case LK.Drop:
@@ -617,17 +710,23 @@ class FunctionCompiler {
       }
       case LK.TableFill: {
         const [i, v, n] = this.pop3();
+        this.bulkFuel(n, this.metering.elementsPerFuel);
         e.op4(I.TABLE_FILL, op.a, i, v, n);
+        this.endBulk();
         return;
       }
       case LK.TableCopy: {
         const [d, s, n] = this.pop3();
+        this.bulkFuel(n, this.metering.elementsPerFuel);
         e.op5(I.TABLE_COPY, op.a, op.b, d, s, n);
+        this.endBulk();
         return;
       }
       case LK.TableInit: {
         const [d, s, n] = this.pop3();
+        this.bulkFuel(n, this.metering.elementsPerFuel);
         e.op5(I.TABLE_INIT, op.a, op.b, d, s, n);
+        this.endBulk();
         return;
       }
       case LK.ElemDrop:
@@ -635,7 +734,9 @@ class FunctionCompiler {
         return;
       case LK.MemoryInit: {
         const [d, s, n] = this.pop3();
+        this.bulkFuel(n, this.metering.bytesPerFuel);
         e.op4(I.MEMORY_INIT, op.a, d, s, n);
+        this.endBulk();
         return;
       }
       case LK.DataDrop:
@@ -643,12 +744,16 @@ class FunctionCompiler {
         return;
       case LK.MemoryCopy: {
         const [d, s, n] = this.pop3();
+        this.bulkFuel(n, this.metering.bytesPerFuel);
         e.op3(I.MEMORY_COPY, d, s, n);
+        this.endBulk();
         return;
       }
       case LK.MemoryFill: {
         const [d, v, n] = this.pop3();
+        this.bulkFuel(n, this.metering.bytesPerFuel);
         e.op3(I.MEMORY_FILL, d, v, n);
+        this.endBulk();
         return;
       }
       default:

@@ -248,10 +248,14 @@ export const enum I {
   TABLE_COPY = 234,
   TABLE_INIT = 235,
   ELEM_DROP = 236,
+  FUEL = 237,
+  FUEL_BULK = 238,
+  FUEL_TRAP = 239,
+  EPOCH = 240,
 }
 
 /** Number of instructions. */
-export const ISA_COUNT = 237;
+export const ISA_COUNT = 241;
 
 /** Name and operand layout of every instruction, indexed by `I`. */
 export const ISA: readonly (readonly [name: string, layout: string])[] = [
@@ -492,6 +496,14 @@ export const ISA: readonly (readonly [name: string, layout: string])[] = [
   ['TABLE_COPY', 'bbsss'],
   ['TABLE_INIT', 'ebsss'],
   ['ELEM_DROP', 'e'],
+  // Metering, compiled only when the Config enables it (see `compile/metering.ts`):
+  // FUEL charges a basic block's static cost; FUEL_BULK the per-unit cost of a bulk operation whose length is in
+  // the slot (units per fuel in the immediate); FUEL_TRAP only appears in the private copy of a function that
+  // runs short of fuel and marks the operator that cannot be paid; EPOCH checks the epoch deadline.
+  ['FUEL', 'i'],
+  ['FUEL_BULK', 'si'],
+  ['FUEL_TRAP', ''],
+  ['EPOCH', ''],
 ];
 
 /** Code words taken by the instruction at `pc` (opcode included). */

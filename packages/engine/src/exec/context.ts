@@ -4,10 +4,39 @@
  * function, its frame pointer (first slot) and its saved code position (the return position while it calls;
  * for the innermost frame of a trap, one past the trapping instruction). Frames of nested executions (a host
  * function calling back into wasm) continue on the same stacks, so backtraces cross host calls.
+ * It also holds the store's metering state the executor reads: remaining fuel, the engine's shared epoch counter
+ * with this store's deadline and deadline policy, the call hook and the resource limiter.
  */
 import { Trap, TrapCode } from '../errors.js';
 import type { WasmFuncInstance } from '../runtime/instances.js';
 import { ValueStack } from './stack.js';
+
+const NO_EPOCH = new Int32Array(1);
+
+/** A transition between host and wasm, as Wasmtime's `CallHook`. */
+export const CallHook = {
+  /** The host calls a wasm function. */
+  CallingWasm: 'CallingWasm',
+  /** A wasm function returns (or traps) back to the host. */
+  ReturningFromWasm: 'ReturningFromWasm',
+  /** Wasm calls a host function. */
+  CallingHost: 'CallingHost',
+  /** A host function returns to wasm. */
+  ReturningFromHost: 'ReturningFromHost',
+} as const;
+export type CallHook = (typeof CallHook)[keyof typeof CallHook];
+type CallHookKind = CallHook;
+
+/**
+ * Growth checks for memories and tables: return the new size allowed (`true`) or denied (`false`); a throw traps.
+ * `failed` is told about a denied or failed growth and decides whether it traps (throws) or returns -1.
+ */
+export interface GrowLimiter {
+  memoryGrowing(currentBytes: number, desiredBytes: number, maximumBytes: number | undefined): boolean;
+  tableGrowing(current: number, desired: number, maximum: number | undefined): boolean;
+  memoryGrowFailed(message: string): void;
+  tableGrowFailed(message: string): void;
+}
 
 export interface ExecContextOptions {
   /** Bytes of value stack: `maxWasmStack / 8` slots. Exceeding it traps with `StackOverflow`. */
@@ -25,6 +54,25 @@ export class ExecContext {
   frameFunc: WasmFuncInstance[] = [];
   frameFp = new Int32Array(256);
   framePc = new Int32Array(256);
+
+  /** Remaining fuel (only meaningful when code is compiled with fuel). The executor keeps it in a local while running. */
+  fuel = 0;
+  /** Set by the fuel slow path (`fuel.ts`): fuel left when the unpaid operator's `FUEL_TRAP` fires, and its offset. */
+  fuelAtTrap = 0;
+  fuelTrapOffset = 0;
+  /** The engine's epoch counter: element 0 of an `Int32Array` over a `SharedArrayBuffer`. */
+  epoch: Int32Array = NO_EPOCH;
+  /** Epoch checks act once the counter is at or past this. */
+  epochDeadline = 0;
+  /**
+   * What happens at the deadline: `undefined` traps with `Interrupt`; a function may move the deadline (and
+   * return, to continue) or throw (to trap).
+   */
+  onEpochDeadline: (() => void) | undefined = undefined;
+  /** Called at every transition between host and wasm; a throw traps the guest. */
+  callHook: ((kind: CallHookKind) => void) | undefined = undefined;
+  /** Consulted before memories and tables grow (`limits.ts`). */
+  limiter: GrowLimiter | undefined = undefined;
 
   constructor(opts: ExecContextOptions) {
     const slots = Math.max(16, Math.floor(opts.maxWasmStack / 8));

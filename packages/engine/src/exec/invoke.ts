@@ -1,13 +1,14 @@
 /**
  * The entry point into execution: `invoke(ctx, func, base)` runs a wasm or host function whose arguments are in
  * value-stack slots `[base, base + params)` and leaves its results in `[base, base + results)`. Wasm functions run
- * in the dispatch loop (`run.ts`); host functions through `callHost` (`host.ts`).
+ * in the dispatch loop (`run.ts`), between the store's `CallingWasm` and `ReturningFromWasm` call hooks; host
+ * functions through `callHost` (`host.ts`).
  */
 import { Trap, TrapCode } from '../errors.js';
 import type { FuncInstance } from '../runtime/instances.js';
 import { withTrace } from './backtrace.js';
-import type { ExecContext } from './context.js';
-import { callHost } from './host.js';
+import { CallHook, type ExecContext } from './context.js';
+import { callHost, runHook } from './host.js';
 import { run } from './run.js';
 
 /**
@@ -19,7 +20,23 @@ import { run } from './run.js';
  */
 export function invoke(ctx: ExecContext, func: FuncInstance, base: number): void {
   if (func.kind === 'wasm') {
-    run(ctx, func, base);
+    const hook = ctx.callHook;
+    if (hook === undefined) {
+      run(ctx, func, base);
+      return;
+    }
+    runHook(hook, CallHook.CallingWasm);
+    try {
+      run(ctx, func, base);
+    } catch (err) {
+      try {
+        hook(CallHook.ReturningFromWasm);
+      } catch {
+        // The guest's trap wins.
+      }
+      throw err;
+    }
+    runHook(hook, CallHook.ReturningFromWasm);
     return;
   }
   const top = base + Math.max(func.type.params.length, func.type.results.length);

@@ -7,14 +7,19 @@
  * `BigInt64Array`/`Float64Array` views at `slot` (and as `Int32Array` halves, low first, for moves and bit
  * operations, so NaN payloads survive; comparisons, shifts and rotates also use the halves, `i64-ops.ts`). The current memory's view and size are cached in locals and re-read after
  * calls, returns and `memory.grow`. Cold or large operations live in `semantics.ts`, `memory-ops.ts` and
- * `table-ops.ts`; this function stays small enough for V8 to optimise.
+ * `table-ops.ts`; this function stays small enough for V8 to optimise. Metering instructions (`FUEL`, `EPOCH`, ...)
+ * appear only in code compiled with fuel or epochs; the remaining fuel lives in a local while running and is
+ * written back to the context before anything that may look at it (host calls, growth, epoch callbacks, returns
+ * and traps); slow paths are in `fuel.ts` and `epoch.ts`.
  */
 import { Trap, TrapCode } from '../errors.js';
 import type { FuncInstance, MemoryInstance, WasmFuncInstance } from '../runtime/instances.js';
 import { I } from '../compile/isa.js';
 import { withTrace } from './backtrace.js';
 import type { ExecContext } from './context.js';
-import { callHost } from './host.js';
+import { epochDeadlineReached } from './epoch.js';
+import { fuelAfterTrap, fuelShortfall, fuelTrap } from './fuel.js';
+import { callHostHooked } from './host.js';
 import * as I64 from './i64-ops.js';
 import { dataDrop, memoryCopy, memoryFill, memoryInit } from './memory-ops.js';
 import * as S from './semantics.js';
@@ -58,6 +63,13 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number): vo
   let mem: MemoryInstance | undefined = inst.memories[0];
   let view = mem !== undefined ? mem.view : EMPTY_VIEW;
   let memSize = mem !== undefined ? mem.byteLength : 0;
+
+  let fuel = ctx.fuel;
+  const epoch = ctx.epoch;
+  /** `ctx.epochDeadline`, re-read after host code ran (a stale value only costs a re-read at the check). */
+  let deadline = ctx.epochDeadline;
+  /** A host function is running: its errors leave with the fuel it left in `ctx.fuel`. */
+  let inHost = false;
 
   try {
     for (;;) {
@@ -157,6 +169,7 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number): vo
           depth--;
           if (depth === entryDepth) {
             ctx.depth = depth;
+            ctx.fuel = fuel;
             return;
           }
           fn = ffn[depth - 1]!;
@@ -219,7 +232,12 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number): vo
           } else {
             fpc[depth - 1] = next;
             ctx.depth = depth;
-            callHost(ctx, callee, nfp, inst, fp + fn.code.frameSize);
+            ctx.fuel = fuel;
+            inHost = true;
+            callHostHooked(ctx, callee, nfp, inst, fp + fn.code.frameSize);
+            inHost = false;
+            fuel = ctx.fuel;
+            deadline = ctx.epochDeadline;
             // A callback into wasm may have grown the frame arrays.
             ffp = ctx.frameFp;
             fpc = ctx.framePc;
@@ -1130,6 +1148,7 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number): vo
           break;
         case I.MEMORY_GROW: {
           const m = mem!;
+          ctx.fuel = fuel; // a resource limiter may look
           i32[(fp + code[pc + 1]) << 1] = m.grow(i32[(fp + code[pc + 2]) << 1] >>> 0);
           view = m.view;
           memSize = m.byteLength;
@@ -1200,6 +1219,37 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number): vo
           pc += 2;
           break;
 
+        // ---- metering ----
+        case I.FUEL: {
+          const cost = code[pc + 1];
+          fuel -= cost;
+          if (fuel < 0) code = fuelShortfall(ctx, fn, pc, fuel + cost);
+          pc += 2;
+          break;
+        }
+        case I.FUEL_BULK: {
+          const units = Math.floor((i32[(fp + code[pc + 1]) << 1] >>> 0) / code[pc + 2]);
+          if (!(units <= fuel)) throw new Trap(TrapCode.OutOfFuel); // NaN too (a 0 divisor from a bad artifact)
+          fuel -= units;
+          pc += 3;
+          break;
+        }
+        case I.FUEL_TRAP:
+          ctx.framePc[depth - 1] = pc + 1;
+          throw fuelTrap(ctx, depth);
+        case I.EPOCH:
+          if (epoch[0] >= deadline) {
+            deadline = ctx.epochDeadline;
+            if (epoch[0] >= deadline) {
+              ctx.fuel = fuel;
+              epochDeadlineReached(ctx);
+              fuel = ctx.fuel;
+              deadline = ctx.epochDeadline;
+            }
+          }
+          pc += 1;
+          break;
+
         default:
           throw new Error(`weft: bad instruction ${code[pc]} at ${pc}`);
       }
@@ -1207,6 +1257,8 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number): vo
   } catch (err) {
     ctx.framePc[depth - 1] = pc + 1;
     ctx.depth = entryDepth;
+    const left = inHost || code[pc] === I.EPOCH ? ctx.fuel : fuel;
+    ctx.fuel = fn.code.fuel === undefined ? left : fuelAfterTrap(ctx, fn, code, pc, left);
     throw withTrace(ctx, err, depth);
   }
 }

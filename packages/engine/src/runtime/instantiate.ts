@@ -4,7 +4,8 @@
  * apply element segments and data segments one by one in order with bounds checks (a failing segment traps with
  * "out of bounds table access" / "out of bounds memory access"; earlier writes stay), drop active and
  * declarative segments, and finally run the start function. Works on runtime objects only; the API layer wraps
- * the result in an `Instance`.
+ * the result in an `Instance`. With a store's `StoreResources`, the instance, its memories and tables count
+ * against the store's limits and grow under its limiter.
  */
 import type { ModuleInfo } from '@weft/serialize';
 import type { CompiledFunction } from '../compile/compiled.js';
@@ -19,6 +20,7 @@ import type {
   TableInstance,
   WasmFuncInstance,
 } from './instances.js';
+import type { StoreResources } from './limits.js';
 import { checkImports, type ExternInstance } from './matching.js';
 import { LinearMemory } from './memory.js';
 import { RefTable } from './table.js';
@@ -60,9 +62,11 @@ export function instantiate(
   imports: readonly ExternInstance[],
   runStart: (func: FuncInstance, state: InstanceState) => void,
   onCreated?: (state: InstanceState) => void,
+  resources?: StoreResources,
 ): InstanceState {
   const { info, typeIds } = module;
   checkImports(info, typeIds, imports);
+  resources?.addInstance();
   const s = new State(info, typeIds);
   for (const ext of imports) {
     if (ext.kind === 'func') s.funcs.push(ext.func);
@@ -89,10 +93,12 @@ export function instantiate(
     s.globals.push(g);
   }
   for (let i = info.importedTables; i < info.tables.length; i++) {
-    s.tables.push(allocate(() => new RefTable(info.tables[i]!, null), 'table'));
+    resources?.addTable();
+    s.tables.push(allocate(() => new RefTable(info.tables[i]!, null, resources?.grow), 'table'));
   }
   for (let i = info.importedMemories; i < info.memories.length; i++) {
-    s.memories.push(allocate(() => new LinearMemory(info.memories[i]!), 'memory'));
+    resources?.addMemory();
+    s.memories.push(allocate(() => new LinearMemory(info.memories[i]!, resources?.grow), 'memory'));
   }
   for (const seg of info.elems) {
     s.elemSegments.push(seg.items.map((item) => evalConstExpr(item, s)));

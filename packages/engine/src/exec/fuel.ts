@@ -1,0 +1,106 @@
+/**
+ * Exact fuel, the slow paths. The fast path is one `FUEL n` per basic block that subtracts the block's static
+ * cost. When the remaining fuel `f` is less than `n`, `fuelShortfall` finds the first operator of the block that
+ * cannot be paid (from the function's fuel records: cost so far in the block per operator) and returns a private
+ * copy of the function's code with a `FUEL_TRAP` where that operator's code starts; the executor goes on in the
+ * copy, so every operator before it runs (with its side effects and its own traps) and `OutOfFuel` fires at that
+ * exact operator. When a trap ends a block early, `fuelAfterTrap` gives back the cost of the block's operators
+ * after the trapping one, so the fuel left after any trap is the sum over the operators that ran, whatever the
+ * block structure — identical on every run.
+ */
+import type { CompiledFunction } from '../compile/compiled.js';
+import { I, instrSize } from '../compile/isa.js';
+import { Trap, TrapCode } from '../errors.js';
+import type { WasmFuncInstance } from '../runtime/instances.js';
+import { backtrace } from './backtrace.js';
+import type { ExecContext } from './context.js';
+
+/**
+ * The block at code position `at` (a `FUEL`) costs more than the fuel left, `f`. Returns the code to continue
+ * in: a copy of `fn`'s code that traps at the first operator the fuel cannot pay. Sets `ctx.fuelAtTrap` and
+ * `ctx.fuelTrapOffset` for that trap.
+ */
+export function fuelShortfall(ctx: ExecContext, fn: WasmFuncInstance, at: number, f: number): Int32Array {
+  const code = fn.code.code;
+  const rec = fn.code.fuel;
+  const copy = code.slice();
+  ctx.fuelAtTrap = f;
+  ctx.fuelTrapOffset = -1;
+  // Without usable records (code from an artifact that lacks them) stop at the block's first instruction.
+  const first = at + 2;
+  if (rec === undefined) {
+    copy[first] = I.FUEL_TRAP;
+    return copy;
+  }
+  let i = firstAfter(rec, at);
+  let before = 0;
+  for (; i < rec.length; i += 3) {
+    const cost = rec[i + 2]!;
+    if (cost > f) {
+      ctx.fuelAtTrap = f - before;
+      ctx.fuelTrapOffset = rec[i + 1]!;
+      copy[rec[i]!] = I.FUEL_TRAP;
+      return copy;
+    }
+    before = cost;
+  }
+  copy[first] = I.FUEL_TRAP;
+  return copy;
+}
+
+/** Index (a multiple of 3) of the first record whose code position is after `pos`. */
+function firstAfter(rec: Int32Array, pos: number): number {
+  let lo = 0;
+  let hi = rec.length / 3;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rec[mid * 3]! > pos) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo * 3;
+}
+
+/**
+ * Fuel left after a trap at code position `pc` of `fn` (in `ran`, the code that ran: a copy after a shortfall), given
+ * `fuel`, the counter after the block's charge: adds back what the block's operators after the trapping one
+ * were charged; for an unpaid operator (`FUEL_TRAP`, `FUEL_BULK`) also its own cost.
+ */
+export function fuelAfterTrap(ctx: ExecContext, fn: WasmFuncInstance, ran: Int32Array, pc: number, fuel: number): number {
+  const op = ran[pc];
+  // A FUEL_TRAP only counts in the copy made by fuelShortfall (an artifact cannot plant one to refill fuel).
+  if (op === I.FUEL_TRAP) return ran !== fn.code.code ? ctx.fuelAtTrap : fuel;
+  if (op === I.EPOCH) return fuel;
+  const rec = fn.code.fuel;
+  if (rec === undefined) return fuel;
+  const block = blockStart(fn.code, pc);
+  if (block < 0) return fuel;
+  const n = fn.code.code[block + 1]!;
+  const i = firstAfter(rec, pc) - 3; // last record at or before pc
+  let cost = 0;
+  let before = 0;
+  if (i >= 0 && rec[i]! > block) {
+    cost = rec[i + 2]!;
+    if (i >= 3 && rec[i - 3]! > block) before = rec[i - 1]!;
+  }
+  let left = fuel + n - cost;
+  if (op === I.FUEL_BULK) left += cost - before;
+  return left;
+}
+
+/** Position of the `FUEL` that opens the basic block holding code position `pc`, or -1. */
+function blockStart(f: CompiledFunction, pc: number): number {
+  const code = f.code;
+  let found = -1;
+  for (let p = 0; p <= pc && p < code.length; p += instrSize(code, p)) {
+    if (code[p] === I.FUEL) found = p;
+  }
+  return found;
+}
+
+/** The `OutOfFuel` trap of a `FUEL_TRAP`: its innermost frame names the unpaid operator's offset. */
+export function fuelTrap(ctx: ExecContext, depth: number): Trap {
+  const trap = new Trap(TrapCode.OutOfFuel);
+  const frames = backtrace(ctx, depth);
+  if (frames.length > 0 && ctx.fuelTrapOffset >= 0) frames[0] = { ...frames[0]!, offset: ctx.fuelTrapOffset };
+  return trap.withBacktrace(frames);
+}
