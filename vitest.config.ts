@@ -16,6 +16,7 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+    setupFiles: ['test/setup/yield-between-tests.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },
