@@ -1,11 +1,13 @@
 // Artifact benchmark: deserialize + instantiate against compile + instantiate, on a generated module with at
 // least 5 MB of function code (BENCH_CODE_MB to change). Run with `pnpm build && node bench/artifact.mjs`.
 // Prints wasm size, artifact size, the median and best times and their ratios (the target is ≥ 10×), and checks
-// that both modules compute the same result. The two paths alternate, so a busy machine slows both alike.
+// that both modules compute the same result. The two paths alternate, so a busy machine slows both alike; run with
+// `node --expose-gc bench/artifact.mjs` to collect garbage (untimed) before each call. Prints the load average.
+import { availableParallelism, loadavg } from 'node:os';
 import { Engine, Instance, Module, Store } from '@weft/engine';
 
 const CODE_MB = Number(process.env.BENCH_CODE_MB ?? 5);
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 
 // ---- a tiny wasm encoder ----
 const uleb = (n) => {
@@ -83,16 +85,23 @@ function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s[s.length >> 1];
 }
-/** Time `a` and `b` alternately, so that a busy machine slows both alike. */
+/**
+ * Time `a` and `b` alternately, so that a busy machine slows both alike. With `node --expose-gc`, collect garbage
+ * (untimed) before each call, so neither path pays for collecting the other's garbage (compiling leaves about
+ * 150 MB of it, which otherwise lands on whichever call happens to trigger the collection).
+ */
 function timePair(a, b) {
   const ta = [];
   const tb = [];
   let ra;
   let rb;
+  const collect = globalThis.gc ?? (() => {});
   for (let i = 0; i < RUNS; i++) {
+    collect();
     let t0 = performance.now();
     ra = a();
     ta.push(performance.now() - t0);
+    collect();
     t0 = performance.now();
     rb = b();
     tb.push(performance.now() - t0);
@@ -109,6 +118,7 @@ const instantiate = (module) => {
   return instance.getFunc(store, 'first').call(store, [3, 4])[0];
 };
 const artifact = engine.precompileModule(wasm);
+const loadBefore = loadavg()[0];
 const [compiled, loaded] = timePair(
   () => instantiate(new Module(engine, wasm)),
   () => instantiate(Module.deserialize(engine, artifact)),
@@ -122,5 +132,8 @@ console.table([
 console.log(
   `wasm ${mb(wasm.length)} (code section ≈ ${CODE_MB} MB), artifact ${mb(artifact.length)}; ` +
     `deserialize is ${(compiled.ms / loaded.ms).toFixed(1)}× faster by median, ` +
-    `${(compiled.best / loaded.best).toFixed(1)}× by best (${RUNS} runs; Node ${process.version})`,
+    `${(compiled.best / loaded.best).toFixed(1)}× by best (${RUNS} runs; Node ${process.version}; ` +
+    `${globalThis.gc ? 'garbage collected before each call' : 'no --expose-gc'}; ` +
+    `load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after, ` +
+    `on ${availableParallelism()} cores)`,
 );

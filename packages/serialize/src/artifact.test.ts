@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { xxhash32 } from './checksum.js';
+import { mx32, xxhash32 } from './checksum.js';
 import { FORMAT_VERSION, MAGIC, hasArtifactMagic, readContainer, writeContainer } from './container.js';
 import { encodeArtifact, openArtifact, type ModuleArtifact } from './artifact.js';
 import { FormatError } from './errors.js';
@@ -82,13 +82,49 @@ describe('artifact format', () => {
     expect(encodeArtifact({ fields: opened.fields, info, code })).toEqual(bytes);
   });
 
-  it('starts with the magic and version and ends with an xxHash32 of the rest', () => {
+  it('starts with the magic and version and ends with an mx32 of the rest', () => {
     const bytes = encodeArtifact(sample());
     expect([...bytes.subarray(0, 8)]).toEqual([...MAGIC]);
     const view = new DataView(bytes.buffer);
     expect(view.getUint32(8, true)).toBe(FORMAT_VERSION);
     expect(view.getUint32(12, true)).toBe(bytes.length);
-    expect(view.getUint32(bytes.length - 4, true)).toBe(xxhash32(bytes.subarray(0, bytes.length - 4)));
+    expect(view.getUint32(bytes.length - 4, true)).toBe(mx32(bytes.subarray(0, bytes.length - 4)));
+  });
+
+  it('mx32 agrees on aligned and unaligned inputs and catches every one-word change', () => {
+    const data = new Uint8Array(300).map((_, i) => (i * 7919 + 13) & 0xff);
+    const copy = (u: Uint8Array, off: number) => {
+      const out = new Uint8Array(u.length + off).subarray(off);
+      out.set(u);
+      return out;
+    };
+    const seen = new Set<number>();
+    for (let len = 0; len < 120; len += 1) {
+      const part = data.subarray(0, len);
+      const h = mx32(part);
+      seen.add(h);
+      for (let off = 1; off < 4; off++) expect(mx32(copy(part, off))).toBe(h);
+    }
+    expect(seen.size).toBe(120); // every length hashes differently (length is mixed in)
+    const base = data.slice(0, 256);
+    const h = mx32(base);
+    const words = new DataView(base.buffer);
+    for (let w = 0; w < 64; w++) {
+      for (const flip of [1, 0x80000000, 0x80000001, 0xffffffff, 0x00010000]) {
+        const v = words.getUint32(w * 4, true);
+        words.setUint32(w * 4, (v ^ flip) >>> 0, true);
+        expect(mx32(base)).not.toBe(h);
+        words.setUint32(w * 4, v, true);
+      }
+    }
+    // Swapped words and a zeroed run are caught too.
+    const swapped = base.slice();
+    swapped.set(base.subarray(0, 4), 16);
+    swapped.set(base.subarray(16, 20), 0);
+    expect(mx32(swapped)).not.toBe(h);
+    const zeroed = base.slice();
+    zeroed.fill(0, 100, 140);
+    expect(mx32(zeroed)).not.toBe(h);
   });
 
   it('computes the reference xxHash32', () => {
@@ -120,9 +156,9 @@ describe('artifact format', () => {
     };
     expect(err(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]))).toMatch(/WebAssembly module, not a weft artifact/);
     expect(err(new Uint8Array([1, 2, 3]))).toMatch(/bad magic/);
-    const v2 = bytes.slice();
-    v2[8] = 2;
-    expect(err(v2)).toMatch(/format version 2 is not supported \(this build reads version 1\)/);
+    const v1 = bytes.slice();
+    v1[8] = 1;
+    expect(err(v1)).toMatch(/format version 1 is not supported \(this build reads version 2\)/);
     expect(err(bytes.subarray(0, bytes.length - 1))).toMatch(/truncated \(\d+ of \d+ bytes\)/);
     expect(err(bytes.subarray(0, 10))).toMatch(/truncated/);
     expect(err(new Uint8Array([...bytes, 0]))).toMatch(/1 trailing bytes/);
@@ -135,7 +171,7 @@ describe('artifact format', () => {
     const c = writeContainer([{ name: 'a', bytes: new Uint8Array(8) }, { name: 'b', bytes: new Uint8Array(4) }]);
     expect(readContainer(c).sections.get('b')!.length).toBe(4);
     const resum = (b: Uint8Array) => {
-      new DataView(b.buffer).setUint32(b.length - 4, xxhash32(b.subarray(0, b.length - 4)), true);
+      new DataView(b.buffer).setUint32(b.length - 4, mx32(b.subarray(0, b.length - 4)), true);
       return b;
     };
     const dup = c.slice();

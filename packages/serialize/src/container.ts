@@ -1,11 +1,11 @@
 /**
  * The artifact container: a 24-byte header (magic `\0weftAOT`, format version, total length, section count,
  * reserved word), a section table (per section: a 16-byte zero-padded ASCII name, byte offset, byte length),
- * the section payloads (each starting at a multiple of 8 bytes), and an xxHash32 of everything before it as the
- * last 4 bytes. All integers are little-endian u32. What the sections mean is up to their users; this file only
- * frames them and checks magic, version, bounds, overlaps and the checksum.
+ * the section payloads (each starting at a multiple of 8 bytes), and the `mx32` checksum (`checksum.ts`) of
+ * everything before it as the last 4 bytes. All integers are little-endian u32. What the sections mean is up to
+ * their users; this file only frames them and checks magic, version, bounds, overlaps and the checksum.
  */
-import { xxhash32 } from './checksum.js';
+import { mx32 } from './checksum.js';
 import { FormatError } from './errors.js';
 import { plain } from './bytes.js';
 
@@ -13,7 +13,7 @@ import { plain } from './bytes.js';
 export const MAGIC = new Uint8Array([0x00, 0x77, 0x65, 0x66, 0x74, 0x41, 0x4f, 0x54]);
 
 /** The artifact format version this build writes and reads. Bump it on any change to the layout. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 const HEADER = 24;
 const ENTRY = 24;
@@ -59,7 +59,7 @@ export function writeContainer(sections: readonly Section[]): Uint8Array {
     view.setUint32(at + NAME_BYTES + 4, s.bytes.length, true);
     out.set(s.bytes, places[i]!);
   });
-  view.setUint32(total - CHECKSUM, xxhash32(out.subarray(0, total - CHECKSUM)), true);
+  view.setUint32(total - CHECKSUM, mx32(out.subarray(0, total - CHECKSUM)), true);
   return out;
 }
 
@@ -95,7 +95,7 @@ export function readContainer(input: Uint8Array): Container {
   if (bytes.length < total) throw new FormatError(`artifact is truncated (${bytes.length} of ${total} bytes)`);
   if (bytes.length > total) throw new FormatError(`artifact has ${bytes.length - total} trailing bytes`);
   const stored = view.getUint32(total - CHECKSUM, true);
-  const actual = xxhash32(bytes.subarray(0, total - CHECKSUM));
+  const actual = mx32(bytes.subarray(0, total - CHECKSUM));
   if (stored !== actual) {
     throw new FormatError(
       `artifact checksum mismatch (stored ${hex(stored)}, computed ${hex(actual)}): the artifact is corrupt`,

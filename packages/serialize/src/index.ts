@@ -11,6 +11,6 @@ export * from './model.js';
 export type { CompiledFunction } from './compiled.js';
 export { FormatError } from './errors.js';
 export { MAGIC, FORMAT_VERSION, hasArtifactMagic, readContainer, writeContainer, type Section, type Container } from './container.js';
-export { xxhash32 } from './checksum.js';
+export { mx32, xxhash32 } from './checksum.js';
 export type { EngineFields } from './engine-section.js';
 export { encodeArtifact, openArtifact, type ModuleArtifact, type OpenedArtifact } from './artifact.js';

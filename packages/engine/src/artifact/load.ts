@@ -10,7 +10,7 @@ import type { Engine } from '../engine.js';
 import { CompileError, DeserializeError, WeftError } from '../errors.js';
 import { validateModule } from '../validate/module.js';
 import { checkCompatible } from './fingerprint.js';
-import { verifyFunction, type MeteringRules } from './verify.js';
+import { moduleFacts, verifyFunction, type MeteringRules } from './verify.js';
 
 /** A module's decoded info and compiled code. */
 export interface ModuleParts {
@@ -41,7 +41,8 @@ export function deserializeModule(engine: Engine, bytes: Uint8Array): ModulePart
       );
     }
     const rules = meteringRules(engine);
-    for (let i = 0; i < code.length; i++) verifyFunction(info, i, code[i]!, rules);
+    const facts = moduleFacts(info);
+    for (let i = 0; i < code.length; i++) verifyFunction(info, i, code[i]!, rules, facts);
     return { info, code };
   } catch (err) {
     if (err instanceof DeserializeError) throw err;

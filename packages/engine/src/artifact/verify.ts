@@ -7,8 +7,12 @@
  * results in the frame, `GLOBAL_SET*` must name a mutable global, memory instructions need a memory, and the
  * last instruction must not fall through past the end. With fuel or epochs on, metering must not be skippable
  * (`MeteringRules`). Nothing here knows opcode numbers: names and layout letters drive it, so new instructions
- * are checked as soon as they are listed. Instructions with only slot and immediate operands (most of them) take
- * a fast path, because loading must stay an order of magnitude faster than compiling.
+ * are checked as soon as they are listed. Loading must stay an order of magnitude faster than compiling, so the
+ * walk is one pass over per-opcode tables built from the layouts at start-up: instructions with only slot,
+ * immediate and single-target operands (most of them), `CALL` and `FUEL` are checked inline without allocating; a
+ * failed fast check, and every other instruction, goes through `checkInstruction`, which applies each rule and
+ * names what is wrong. What depends on the module (index limits, callee frame room) is computed once per module
+ * (`moduleFacts`), not per function.
  *
  * What it does not prove: that a slot holds a value of the type an instruction reads. A confused i32/f64 slot
  * only computes garbage bits; a confused reference is caught where references are used (`call_indirect`
@@ -66,52 +70,47 @@ const SHAPES: readonly Shape[] = ISA.map(([name, layout]) => ({
   globalSet: name.startsWith('GLOBAL_SET'),
 }));
 
-const HAS_TARGET = 1 << 30;
-/** Per opcode, for the fast path (see `simpleSlots`), in modules without and with a memory. */
-const SIMPLE = Int32Array.from(ISA, ([name, layout]) => simpleSlots(name, layout, false));
-const SIMPLE_MEMORY = Int32Array.from(ISA, ([name, layout]) => simpleSlots(name, layout, true));
 /**
- * Per opcode, for the fast path: the positions (relative to the opcode) of its slot operands, four entries with
- * absent ones repeating a present one, so `(a | b | c | d) >>> 0 < frame` proves all in the frame (OR is at least
- * the maximum; when it is not below the frame, the exact check decides). Instructions with more than four slot
- * operands take the slow path (`simpleSlots`).
+ * Operand forms the walk checks inline. `S`n: n slots right after the opcode, then only immediates; `S`n`T`: n
+ * slots then a branch target; `S1IT`: slot, immediate, target; `CALL`: `CALL f base`; `FUEL`: `FUEL cost`.
+ * Every other instruction (and memory instructions in a module without a memory) is `Slow`.
  */
-const SLOTS = (() => {
-  const out = new Int32Array(ISA.length * 4);
-  ISA.forEach(([, layout], op) => {
-    const at: number[] = [];
-    for (let k = 0; k < layout.length; k++) if (layout[k] === 'd' || layout[k] === 's') at.push(k + 1);
-    for (let j = 0; j < 4; j++) out[op * 4 + j] = at[Math.min(j, at.length - 1)] ?? 0;
-  });
-  return out;
-})();
-/** Per opcode: the operand position of its branch target, or -1. */
-const TARGET = Int32Array.from(ISA, ([, layout]) => layout.indexOf('t'));
-/** Per opcode: words taken, opcode included (for `n` layouts, without the targets). */
-const SIZE = Int32Array.from(ISA, ([, layout]) => 1 + layout.length);
-const TERMINAL = Uint8Array.from(SHAPES, (s) => (s.terminal ? 1 : 0));
+const enum Form {
+  Slow = 0,
+  S0,
+  S1,
+  S2,
+  S3,
+  S4,
+  S0T,
+  S1T,
+  S2T,
+  S1IT,
+  Call,
+  Fuel,
+}
+
+/** The form of instruction `name` with operand layout `layout` (see `Form`). */
+function formOf(name: string, layout: string, memory: boolean): Form {
+  if (name === 'CALL' && layout === 'fs') return Form.Call;
+  if (name === 'FUEL' && layout === 'i') return Form.Fuel;
+  if (/^(RETURN_)?CALL|^FUEL/.test(name)) return Form.Slow;
+  if (!memory && (layout.includes('o') || name.startsWith('MEMORY_'))) return Form.Slow;
+  const slots = /^[ds]*/.exec(layout)![0].length;
+  const rest = layout.slice(slots);
+  if (/^[io]*$/.test(rest) && slots <= 4) return [Form.S0, Form.S1, Form.S2, Form.S3, Form.S4][slots]!;
+  if (rest === 't' && slots <= 2) return [Form.S0T, Form.S1T, Form.S2T][slots]!;
+  if (rest === 'it' && slots === 1) return Form.S1IT;
+  return Form.Slow;
+}
 
 /**
- * The fast path's view of an instruction: bit k set when operand k is a slot, bit 30 when it has one branch
- * target (its position in `TARGET`); -1 when other rules apply. Memory instructions are simple only in modules
- * with a memory.
+ * Per opcode, its `Form` times 256 plus the words it takes, opcode included (for `n` layouts without the
+ * targets; those are `Slow`), in modules without and with a memory: one table read per instruction.
  */
-function simpleSlots(name: string, layout: string, memory: boolean): number {
-  if (/^(RETURN_)?CALL/.test(name)) return -1;
-  if (!memory && (layout.includes('o') || name.startsWith('MEMORY_'))) return -1;
-  let mask = 0;
-  let slots = 0;
-  for (let k = 0; k < layout.length; k++) {
-    const letter = layout[k]!;
-    if (letter === 'd' || letter === 's') {
-      mask |= 1 << k;
-      if (++slots > 4) return -1;
-    }
-    else if (letter === 't' && (mask & HAS_TARGET) === 0) mask |= HAS_TARGET;
-    else if (letter !== 'i' && letter !== 'o') return -1;
-  }
-  return mask;
-}
+const FORM = Int32Array.from(ISA, ([name, layout]) => (formOf(name, layout, false) << 8) | (1 + layout.length));
+const FORM_MEMORY = Int32Array.from(ISA, ([name, layout]) => (formOf(name, layout, true) << 8) | (1 + layout.length));
+const TERMINAL = Uint8Array.from(SHAPES, (s) => (s.terminal ? 1 : 0));
 
 /** Index operand kinds by name, for messages. */
 const LETTER: Record<number, string> = {
@@ -130,7 +129,6 @@ const OP = {
   FUEL_TRAP: ISA.findIndex(([n]) => n === 'FUEL_TRAP'),
   EPOCH: ISA.findIndex(([n]) => n === 'EPOCH'),
 };
-for (const op of [OP.FUEL, OP.FUEL_BULK, OP.FUEL_TRAP, OP.EPOCH]) if (op >= 0) SIMPLE[op] = SIMPLE_MEMORY[op] = -1;
 
 /**
  * What the engine's settings require of the code, so that metering cannot be skipped: with `fuel`, every
@@ -144,37 +142,80 @@ export interface MeteringRules {
   epoch: boolean;
 }
 
-/** Scratch space reused from function to function (verification is synchronous and never re-entered). */
-const LIMITS = new Int32Array(K.Unknown + 1);
-const TARGETS: number[] = [];
-let starts = new Uint8Array(4096);
+const COUNT = SHAPES.length;
 
-/** `n` zeroed bytes of the reused instruction-start map. */
+/**
+ * What the checks need to know about a module, computed once per module: index limits by operand kind, and per
+ * function index the slots its callee frame needs (the larger of its parameter and result counts).
+ */
+export interface ModuleFacts {
+  info: ModuleInfo;
+  limits: Int32Array;
+  funcRoom: Int32Array;
+  hasMemory: boolean;
+  /** `FORM` or `FORM_MEMORY`. */
+  forms: Int32Array;
+}
+
+/** Compute the facts `verifyFunction` needs about `info` (once per module). */
+export function moduleFacts(info: ModuleInfo): ModuleFacts {
+  const limits = new Int32Array(K.Unknown + 1);
+  limits[K.Func] = info.funcTypes.length;
+  limits[K.Global] = info.globals.length;
+  limits[K.Type] = info.types.length;
+  limits[K.Table] = info.tables.length;
+  limits[K.Elem] = info.elems.length;
+  limits[K.Data] = info.datas.length;
+  const funcRoom = new Int32Array(info.funcTypes.length);
+  for (let f = 0; f < funcRoom.length; f++) {
+    const t = info.types[info.funcTypes[f]!];
+    // An unknown type (the validator rejects it first) gets a room no frame has, so the slow path reports it.
+    funcRoom[f] = t === undefined ? MAX_FRAME + 1 : Math.max(t.params.length, t.results.length);
+  }
+  const hasMemory = info.memories.length > 0;
+  return { info, limits, funcRoom, hasMemory, forms: hasMemory ? FORM_MEMORY : FORM };
+}
+
+/**
+ * Scratch space reused from function to function (verification is synchronous and never re-entered): the
+ * instruction-start map and the branch list as (from, target) pairs. A function of `n` words has fewer than `n`
+ * branch targets (each takes a word), so `2n` entries always suffice and the walk never checks for room.
+ */
+let starts = new Uint8Array(4096);
+let branches = new Int32Array(8192);
+/** Entries used in `branches` (shared with `checkInstruction`). */
+let branchCount = 0;
+
+/** `n` zeroed bytes of the reused instruction-start map, and room for `2n` branch entries. */
 function scratch(n: number): Uint8Array {
   if (starts.length < n) starts = new Uint8Array(Math.max(n, starts.length * 2));
+  if (branches.length < 2 * n) branches = new Int32Array(Math.max(2 * n, branches.length * 2));
   const view = starts.subarray(0, n);
   view.fill(0);
   return view;
 }
 
-/** What one function's check needs to know about its module. */
+/** What one function's slow-path checks need to know. */
 interface Context {
-  info: ModuleInfo;
+  facts: ModuleFacts;
   funcIndex: number;
   code: Int32Array;
   frame: number;
-  starts: Uint8Array;
-  targets: number[];
-  limits: Int32Array;
-  hasMemory: boolean;
 }
 
 /**
- * Check defined function `i` of `info` (its code from an artifact).
+ * Check defined function `i` of `info` (its code from an artifact). Pass `facts` (from `moduleFacts(info)`) when
+ * checking several functions of one module.
  *
  * @throws DeserializeError naming the function, the code position and what is wrong.
  */
-export function verifyFunction(info: ModuleInfo, i: number, f: CompiledFunction, rules?: MeteringRules): void {
+export function verifyFunction(
+  info: ModuleInfo,
+  i: number,
+  f: CompiledFunction,
+  rules?: MeteringRules,
+  facts: ModuleFacts = moduleFacts(info),
+): void {
   const funcIndex = info.importedFuncs + i;
   if (f.funcIndex !== funcIndex) fail(funcIndex, `recorded as function ${f.funcIndex}`);
   if (f.typeIndex !== info.funcTypes[funcIndex]) fail(funcIndex, `type index ${f.typeIndex} is not the module's`);
@@ -188,36 +229,20 @@ export function verifyFunction(info: ModuleInfo, i: number, f: CompiledFunction,
   }
   const code = f.code;
   if (code.length === 0) fail(funcIndex, 'no code');
-  const limits = LIMITS;
-  limits[K.Func] = info.funcTypes.length;
-  limits[K.Global] = info.globals.length;
-  limits[K.Type] = info.types.length;
-  limits[K.Table] = info.tables.length;
-  limits[K.Elem] = info.elems.length;
-  limits[K.Data] = info.datas.length;
-  TARGETS.length = 0;
-  const cx: Context = {
-    info,
-    funcIndex,
-    code,
-    frame,
-    starts: scratch(code.length),
-    targets: TARGETS,
-    limits,
-    hasMemory: info.memories.length > 0,
-  };
-  const last = scan(cx);
+  const starts = scratch(code.length);
+  const last = scan({ facts, funcIndex, code, frame }, starts);
   if (TERMINAL[code[last]!] !== 1) fail(funcIndex, 'the code ends without a return or branch');
-  const { targets, starts } = cx;
-  for (let k = 0; k < targets.length; k += 2) {
+  const targets = branches;
+  const n = branchCount;
+  const len = code.length;
+  const loops = rules !== undefined && (rules.fuel || rules.epoch);
+  for (let k = 0; k < n; k += 2) {
     const t = targets[k + 1]!;
-    if (t < 0 || t >= code.length || starts[t] !== 1) {
-      fail(funcIndex, `branch at ${targets[k]} targets ${t}, not an instruction`);
-    }
-    if (rules !== undefined && t <= targets[k]!) checkLoopHead(funcIndex, code, targets[k]!, t, rules);
+    if (t >>> 0 >= len || starts[t] !== 1) fail(funcIndex, `branch at ${targets[k]} targets ${t}, not an instruction`);
+    if (loops && t <= targets[k]!) checkLoopHead(funcIndex, code, targets[k]!, t, rules);
   }
   if (rules?.epoch && code[0] !== OP.EPOCH) fail(funcIndex, 'does not start with an epoch check');
-  if (rules?.fuel && rules.fuelPerLoop) checkCallsPay(funcIndex, code, targets);
+  if (rules?.fuel && rules.fuelPerLoop) checkCallsPay(funcIndex, code, targets.subarray(0, n));
   if (f.fuel !== undefined) checkFuelRecords(funcIndex, f.fuel, starts);
 }
 
@@ -244,7 +269,7 @@ function checkLoopHead(funcIndex: number, code: Int32Array, from: number, t: num
  * With fuel, every call must be paid for: a `FUEL` of at least 1 runs before it in its straight-line stretch (no
  * branch lands between them), so a tree of calls costs at least one fuel per call and cannot run away.
  */
-function checkCallsPay(funcIndex: number, code: Int32Array, targets: number[]): void {
+function checkCallsPay(funcIndex: number, code: Int32Array, targets: Int32Array): void {
   const isTarget = new Uint8Array(code.length);
   for (let k = 1; k < targets.length; k += 2) isTarget[targets[k]!] = 1;
   let paid = false;
@@ -269,64 +294,119 @@ function checkFuelRecords(funcIndex: number, rec: Int32Array, starts: Uint8Array
 }
 
 /**
- * Walk the code: instructions with only slot and immediate operands are checked inline (the hot path, kept
- * small for V8); the others by `checkInstruction`. Returns the position of the last instruction.
+ * Walk the code once, marking instruction starts in `starts` and recording branches in `branches`. Instructions
+ * of an inline `Form` are checked in the loop (table reads only, no allocation, no calls); anything else, or an
+ * inline check that fails, goes to `checkInstruction`, which decides with every rule. Returns the position of
+ * the last instruction.
  */
-function scan(cx: Context): number {
-  const { code, frame, starts, targets } = cx;
-  const simple = cx.hasMemory ? SIMPLE_MEMORY : SIMPLE;
+function scan(cx: Context, starts: Uint8Array): number {
+  const { code, frame } = cx;
+  const forms = cx.facts.forms;
+  const room = cx.facts.funcRoom;
+  const funcs = room.length;
+  const targets = branches;
   const len = code.length;
-  const count = SHAPES.length;
+  let nt = 0;
   let pc = 0;
   let last = 0;
   while (pc < len) {
     const op = code[pc]!;
-    if (op >>> 0 >= count) return fail(cx.funcIndex, `unknown opcode ${op} at ${pc}`);
+    if (op >>> 0 >= COUNT) return fail(cx.funcIndex, `unknown opcode ${op} at ${pc}`);
     starts[pc] = 1;
     last = pc;
-    const mask = simple[op]!;
-    if (mask < 0) {
+    const desc = forms[op]!;
+    const next = pc + (desc & 255);
+    let ok = next <= len;
+    if (ok) {
+      // Slots compare unsigned, so a negative one is outside too.
+      switch (desc >> 8) {
+        case Form.S0:
+          break;
+        case Form.S1:
+          ok = code[pc + 1]! >>> 0 < frame;
+          break;
+        case Form.S2:
+          ok = code[pc + 1]! >>> 0 < frame && code[pc + 2]! >>> 0 < frame;
+          break;
+        case Form.S3:
+          ok = code[pc + 1]! >>> 0 < frame && code[pc + 2]! >>> 0 < frame && code[pc + 3]! >>> 0 < frame;
+          break;
+        case Form.S4:
+          ok =
+            code[pc + 1]! >>> 0 < frame && code[pc + 2]! >>> 0 < frame &&
+            code[pc + 3]! >>> 0 < frame && code[pc + 4]! >>> 0 < frame;
+          break;
+        case Form.S0T:
+          targets[nt++] = pc;
+          targets[nt++] = code[pc + 1]!;
+          break;
+        case Form.S1T:
+          if ((ok = code[pc + 1]! >>> 0 < frame)) {
+            targets[nt++] = pc;
+            targets[nt++] = code[pc + 2]!;
+          }
+          break;
+        case Form.S2T:
+          if ((ok = code[pc + 1]! >>> 0 < frame && code[pc + 2]! >>> 0 < frame)) {
+            targets[nt++] = pc;
+            targets[nt++] = code[pc + 3]!;
+          }
+          break;
+        case Form.S1IT:
+          if ((ok = code[pc + 1]! >>> 0 < frame)) {
+            targets[nt++] = pc;
+            targets[nt++] = code[pc + 3]!;
+          }
+          break;
+        case Form.Call: {
+          const f = code[pc + 1]!;
+          const base = code[pc + 2]!;
+          ok = f >>> 0 < funcs && base >>> 0 <= frame && base + room[f]! <= frame;
+          break;
+        }
+        case Form.Fuel:
+          ok = code[pc + 1]! >= 0;
+          break;
+        default:
+          ok = false;
+      }
+    }
+    if (ok) {
+      pc = next;
+    } else {
+      // Every rule, with a message on failure.
+      branchCount = nt;
       pc = checkInstruction(cx, pc);
-      continue;
+      nt = branchCount;
     }
-    const next = pc + SIZE[op]!;
-    if (next > len) return checkInstruction(cx, pc);
-    if ((mask & ~HAS_TARGET) !== 0) {
-      const s = op * 4;
-      const any = code[pc + SLOTS[s]!]! | code[pc + SLOTS[s + 1]!]! | code[pc + SLOTS[s + 2]!]! | code[pc + SLOTS[s + 3]!]!;
-      if (any >>> 0 >= frame && slotsOutside(code, pc, mask, frame)) return checkInstruction(cx, pc);
-    }
-    if ((mask & HAS_TARGET) !== 0) targets.push(pc, code[pc + 1 + TARGET[op]!]!);
-    pc = next;
   }
+  branchCount = nt;
   return last;
-}
-
-/** The exact slot check of the fast path: whether any slot operand of the instruction at `pc` is outside. */
-function slotsOutside(code: Int32Array, pc: number, mask: number, frame: number): boolean {
-  for (let k = pc + 1, m = mask & ~HAS_TARGET; m !== 0; k++, m >>>= 1) {
-    if ((m & 1) !== 0 && code[k]! >>> 0 >= frame) return true;
-  }
-  return false;
 }
 
 function fail(funcIndex: number, what: string): never {
   throw new DeserializeError(`invalid artifact: function ${funcIndex}: ${what}`);
 }
 
+/** Fail naming the instruction at `at`. */
+function bad(cx: Context, at: number, what: string): never {
+  return fail(cx.funcIndex, `${SHAPES[cx.code[at]!]!.name} at ${at}: ${what}`);
+}
+
 /** Check the instruction at `at` with every rule; returns the next position, or throws naming the problem. */
 function checkInstruction(cx: Context, at: number): number {
-  const { code, frame, info, limits } = cx;
+  const { code, frame } = cx;
+  const { info, limits, hasMemory } = cx.facts;
   const len = code.length;
   const op = code[at]!;
   const shape = SHAPES[op]!;
-  const bad = (what: string): never => fail(cx.funcIndex, `${shape.name} at ${at}: ${what}`); // cold
   const kinds = shape.kinds;
+  const targets = branches;
   let q = at + 1;
-  if (q + kinds.length > len) bad('runs past the end of the code');
-  if (op === OP.FUEL_TRAP) bad('only the executor places it');
-  if (op === OP.FUEL && code[q]! < 0) bad(`negative fuel cost ${code[q]}`);
-  if (op === OP.FUEL_BULK && code[q + 1]! < 1) bad(`units per fuel ${code[q + 1]} must be at least 1`);
+  if (q + kinds.length > len) bad(cx, at, 'runs past the end of the code');
+  if (op === OP.FUEL_TRAP) bad(cx, at, 'only the executor places it');
+  if (op === OP.FUEL && code[q]! < 0) bad(cx, at, `negative fuel cost ${code[q]}`);
+  if (op === OP.FUEL_BULK && code[q + 1]! < 1) bad(cx, at, `units per fuel ${code[q + 1]} must be at least 1`);
   let slot = -1;
   let base = -1;
   let callee = -1;
@@ -338,24 +418,28 @@ function checkInstruction(cx: Context, at: number): number {
       case K.Src:
         if (shape.call && base < 0 && kind === K.Src) {
           // A callee's frame may start right at the end of this one (no arguments, no results).
-          if (v < 0 || v > frame) bad(`call base ${v} outside the frame of ${frame} slots`);
+          if (v < 0 || v > frame) bad(cx, at, `call base ${v} outside the frame of ${frame} slots`);
           base = v;
         } else {
-          if (v < 0 || v >= frame) bad(`slot ${v} outside the frame of ${frame} slots`);
+          if (v < 0 || v >= frame) bad(cx, at, `slot ${v} outside the frame of ${frame} slots`);
           slot = v;
         }
         break;
       case K.Imm:
         break;
       case K.Target:
-        cx.targets.push(at, v);
+        targets[branchCount++] = at;
+        targets[branchCount++] = v;
         break;
       case K.Count:
-        if (v < 0 || slot < 0 || slot + v > frame) bad(`${v} slots from slot ${slot} exceed the frame`);
+        if (v < 0 || slot < 0 || slot + v > frame) bad(cx, at, `${v} slots from slot ${slot} exceed the frame`);
         break;
       case K.Targets:
-        if (v < 0 || v >= len || q + v + 1 > len) bad(`bad target count ${v}`);
-        for (let t = 0; t <= v; t++) cx.targets.push(at, code[q++]!);
+        if (v < 0 || v >= len || q + v + 1 > len) bad(cx, at, `bad target count ${v}`);
+        for (let t = 0; t <= v; t++) {
+          targets[branchCount++] = at;
+          targets[branchCount++] = code[q++]!;
+        }
         break;
       case K.Func:
       case K.Global:
@@ -363,20 +447,22 @@ function checkInstruction(cx: Context, at: number): number {
       case K.Table:
       case K.Elem:
       case K.Data:
-        if (v < 0 || v >= limits[kind]!) bad(`${LETTER[kind]} index ${v} out of range (${limits[kind]})`);
+        if (v < 0 || v >= limits[kind]!) bad(cx, at, `${LETTER[kind]} index ${v} out of range (${limits[kind]})`);
         if (kind === K.Func) callee = info.funcTypes[v]!;
         else if (kind === K.Type) callee = v;
-        else if (kind === K.Global && shape.globalSet && !info.globals[v]!.mutable) bad(`global ${v} is immutable`);
+        else if (kind === K.Global && shape.globalSet && !info.globals[v]!.mutable) {
+          bad(cx, at, `global ${v} is immutable`);
+        }
         break;
       default:
-        bad(`unknown operand layout letter in ${ISA[code[at]!]![1]}`);
+        bad(cx, at, `unknown operand layout letter in ${ISA[op]![1]}`);
     }
   }
   if (shape.call && callee >= 0) {
     const t = info.types[callee]!;
     const room = Math.max(t.params.length, t.results.length);
-    if (base < 0 || base + room > frame) bad(`callee frame at slot ${base} leaves no room for ${room} values`);
+    if (base < 0 || base + room > frame) bad(cx, at, `callee frame at slot ${base} leaves no room for ${room} values`);
   }
-  if (shape.memory && !cx.hasMemory) bad('the module has no memory');
+  if (shape.memory && !hasMemory) bad(cx, at, 'the module has no memory');
   return q;
 }
