@@ -3,7 +3,8 @@
 // that loops forever is interrupted at its deadline although every guest runs synchronously on this thread; a
 // tenant whose budget is too small stops with OutOfFuel at an exact, reproducible point. Host calls charge fuel
 // through the caller. At the end the host prints who consumed what. Run from the repository root:
-// `pnpm build && node examples/multi-tenant/main.mjs`.
+// `pnpm build && node examples/multi-tenant/main.mjs`. `async.mjs` beside it runs the same tenants concurrently on
+// this thread through `callAsync`, with the same fuel figures.
 import { readFileSync } from 'node:fs';
 import { Engine, Linker, Module, Store, Trap } from '@weft/engine';
 import { startEpochTicker } from '@weft/engine/node';

@@ -7,8 +7,8 @@ import type { ValType } from '@weft/serialize';
 import { Caller } from './caller.js';
 import { readJs, readVal, writeJs, writeVal } from './convert.js';
 import type { Instance } from './instance.js';
-import { callFunc } from './runtime/call.js';
-import { HostFunc } from './runtime/host-func.js';
+import { callFunc, callFuncAsync } from './runtime/call.js';
+import { asyncHostFunc, HostFunc } from './runtime/host-func.js';
 import type { FuncInstance, InstanceState } from './runtime/instances.js';
 import type { ValueStack } from './exec/stack.js';
 import { checkStore, storeOf, type Store, type StoreLike } from './store.js';
@@ -23,6 +23,21 @@ export type HostFunction<T = unknown> = (caller: Caller<T>, ...args: any[]) => u
 
 /** A host function taking and returning `Val`s (exact float bits). */
 export type HostFunctionVals<T = unknown> = (caller: Caller<T>, args: Val[]) => Val[];
+
+/**
+ * An async host function over plain JS values: returns (a Promise of) what a {@link HostFunction} returns. The
+ * guest is suspended until the Promise settles; a rejection traps the guest (`HostError`, the error as `cause`).
+ */
+export type HostFunctionAsync<T = unknown> = (caller: Caller<T>, ...args: any[]) => Promise<unknown> | unknown;
+
+/** An async host function over `Val`s. */
+export type HostFunctionValsAsync<T = unknown> = (caller: Caller<T>, args: Val[]) => Promise<Val[]> | Val[];
+
+/** Options of async calls. */
+export interface CallAsyncOptions {
+  /** Aborting it stops the call at its next yield point with an `Interrupt` trap (the reason as `cause`). */
+  signal?: AbortSignal;
+}
 
 let adopting: FuncInstance | undefined;
 
@@ -78,6 +93,27 @@ export class Func {
   static newVals<T>(store: StoreLike<T>, type: FuncType, fn: HostFunctionVals<T>): Func {
     const s = storeOf(store);
     return Func._wrap(s, hostFuncInstance(s, type, fn, true));
+  }
+
+  /**
+   * Define an async host function over JS values (Wasmtime's `Func::wrap_async`). Call it, or wasm that calls
+   * it, with `callAsync`; a synchronous call reaching it throws a `WeftError`.
+   *
+   * @throws TypeError when `type` names an unknown value type.
+   * @example
+   * ```ts
+   * const fetchLen = Func.wrapAsync(store, { params: [], results: ['i32'] }, async () => (await fetch(url)).status);
+   * ```
+   */
+  static wrapAsync<T>(store: StoreLike<T>, type: FuncType, fn: HostFunctionAsync<T>, name?: string): Func {
+    const s = storeOf(store);
+    return Func._wrap(s, hostFuncInstanceAsync(s, type, fn, false, name));
+  }
+
+  /** Define an async host function over `Val`s (Wasmtime's `Func::new_async`); see {@link Func.wrapAsync}. */
+  static newValsAsync<T>(store: StoreLike<T>, type: FuncType, fn: HostFunctionValsAsync<T>, name?: string): Func {
+    const s = storeOf(store);
+    return Func._wrap(s, hostFuncInstanceAsync(s, type, fn, true, name));
   }
 
   /** @internal The handle of a runtime function (one handle per function). */
@@ -145,6 +181,54 @@ export class Func {
   }
 
   /**
+   * Call with plain JS values, asynchronously (Wasmtime's `Func::call_async`): the guest yields to the event
+   * loop at its yield points (`store.epochDeadlineAsyncYieldAndUpdate`, `{ yield }` from an epoch callback,
+   * `store.fuelAsyncYieldInterval`, and about every millisecond when the engine has `epochInterruption`) and
+   * waits for async host functions. Calls on one store take turns; called from an async host function of the
+   * same store, the call nests inside the running one.
+   *
+   * @throws TypeError when the number or types of the arguments are wrong.
+   * @throws Trap when the function traps, or `Interrupt` when `options.signal` aborts it.
+   * @throws WeftError when used with the wrong store, or started from synchronous host code of the same store.
+   * @example
+   * ```ts
+   * const [n] = await instance.getFunc(store, 'count')!.callAsync(store, [1_000_000]);
+   * ```
+   */
+  async callAsync(store: StoreLike<any>, args: readonly unknown[], options?: CallAsyncOptions): Promise<unknown[]> {
+    const s = storeOf(store);
+    checkStore(this._store, s, 'Func');
+    const { params, results } = this._inst.type;
+    checkArity(args, params.length);
+    return callFuncAsync(
+      s.ctx,
+      this._inst,
+      (stack, base) => {
+        for (let i = 0; i < params.length; i++) writeJs(s, stack, base + i, params[i]!, args[i], `argument ${i}`);
+      },
+      (stack, base) => results.map((t, i) => readJs(s, stack, base + i, t)),
+      options?.signal,
+    );
+  }
+
+  /** `callVals`, asynchronously (see {@link Func.callAsync}). */
+  async callValsAsync(store: StoreLike<any>, args: readonly Val[], options?: CallAsyncOptions): Promise<Val[]> {
+    const s = storeOf(store);
+    checkStore(this._store, s, 'Func');
+    const { params, results } = this._inst.type;
+    checkArity(args, params.length);
+    return callFuncAsync(
+      s.ctx,
+      this._inst,
+      (stack, base) => {
+        for (let i = 0; i < params.length; i++) writeVal(s, stack, base + i, params[i]!, args[i]!, `argument ${i}`);
+      },
+      (stack, base) => results.map((t, i) => readVal(s, stack, base + i, t)),
+      options?.signal,
+    );
+  }
+
+  /**
    * A typed view of this function, after checking its type (Wasmtime's `Func::typed`).
    *
    * @throws LinkError when the function's type is not `(params) -> (results)`.
@@ -189,6 +273,37 @@ export function hostFuncInstance(
         writeResults(store, stack, base, results, out);
       };
   return new HostFunc(raw, typeId, invoke);
+}
+
+/** @internal An async host function instance around `fn` (JS values, or `Val`s when `vals`). */
+export function hostFuncInstanceAsync(
+  store: Store<any>,
+  type: FuncType,
+  fn: HostFunctionAsync<any> | HostFunctionValsAsync<any>,
+  vals: boolean,
+  name?: string,
+): HostFunc {
+  if (typeof fn !== 'function') throw new TypeError('a host function must be a function');
+  const raw = funcTypeToRaw(type);
+  const typeId = store.engine.internFuncType(raw);
+  const { params, results } = raw;
+  const caller = (state: InstanceState | undefined) => new Caller(store, state?.handle as Instance | undefined);
+  const invokeAsync = vals
+    ? async (stack: ValueStack, base: number, state: InstanceState | undefined) => {
+        const args = params.map((t, i) => readVal(store, stack, base + i, t));
+        const out = await (fn as HostFunctionValsAsync<any>)(caller(state), args);
+        if (!Array.isArray(out) || out.length !== results.length) {
+          throw new TypeError(`host function must return an array of ${results.length} Vals`);
+        }
+        for (let i = 0; i < results.length; i++) writeVal(store, stack, base + i, results[i]!, out[i]!, `result ${i}`);
+      }
+    : async (stack: ValueStack, base: number, state: InstanceState | undefined) => {
+        const args = new Array<unknown>(params.length);
+        for (let i = 0; i < params.length; i++) args[i] = readJs(store, stack, base + i, params[i]!);
+        const out = await (fn as HostFunctionAsync<any>)(caller(state), ...args);
+        writeResults(store, stack, base, results, out);
+      };
+  return asyncHostFunc(raw, typeId, invokeAsync, name);
 }
 
 function writeResults(store: Store<any>, stack: ValueStack, base: number, results: readonly ValType[], out: unknown) {

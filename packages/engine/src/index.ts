@@ -20,7 +20,7 @@
  */
 export { Engine } from './engine.js';
 export type { Config, ResolvedConfig, CacheConfig, FuelCosts, ResolvedFuelCosts } from './config.js';
-export { Store, type StoreLike, type EpochDeadlineContinue } from './store.js';
+export { Store, type StoreLike, type EpochDeadlineContinue, type EpochDeadlineYield } from './store.js';
 export { CallHook } from './exec/context.js';
 export type { StoreLimits, ResourceLimiter } from './runtime/limits.js';
 export { Module } from './module.js';
@@ -29,7 +29,14 @@ export { parseWast, type WastScript, type WastCommand, type WastAction, type Was
 export { Linker } from './linker.js';
 export { InstancePre } from './instance-pre.js';
 export { Instance } from './instance.js';
-export { Func, type HostFunction, type HostFunctionVals } from './func.js';
+export {
+  Func,
+  type HostFunction,
+  type HostFunctionVals,
+  type HostFunctionAsync,
+  type HostFunctionValsAsync,
+  type CallAsyncOptions,
+} from './func.js';
 export { TypedFunc } from './typed-func.js';
 export { Caller } from './caller.js';
 export { Memory } from './memory.js';

@@ -5,7 +5,9 @@
  */
 import type { Definition } from './linker-defs.js';
 import { materialize } from './linker-defs.js';
-import { Instance } from './instance.js';
+import type { CallAsyncOptions } from './func.js';
+import { Instance, instantiateDeferred } from './instance.js';
+import { callFuncAsync } from './runtime/call.js';
 import type { Module } from './module.js';
 import { storeOf, type StoreLike } from './store.js';
 
@@ -49,5 +51,24 @@ export class InstancePre<T = unknown> {
       this.module,
       this.#defs.map((d, i) => materialize(s, d, `${imports[i]!.module}::${imports[i]!.name}`)),
     );
+  }
+
+  /**
+   * Instantiate in `store` asynchronously: the start function, if any, runs as `Func.callAsync` does (it may
+   * yield, call async host functions and be aborted through `options.signal`).
+   *
+   * @throws LinkError when an import does not fit.
+   * @throws Trap when a segment is out of bounds or the start function traps.
+   */
+  async instantiateAsync(store: StoreLike<T>, options?: CallAsyncOptions): Promise<Instance> {
+    const s = storeOf(store);
+    const imports = this.module.info.imports;
+    const { instance, start } = instantiateDeferred(
+      s,
+      this.module,
+      this.#defs.map((d, i) => materialize(s, d, `${imports[i]!.module}::${imports[i]!.name}`)),
+    );
+    if (start !== undefined) await callFuncAsync(s.ctx, start, () => {}, () => undefined, options?.signal);
+    return instance;
   }
 }

@@ -10,7 +10,7 @@ import { Global } from './global.js';
 import { Memory } from './memory.js';
 import type { Module } from './module.js';
 import { callFunc } from './runtime/call.js';
-import type { InstanceState } from './runtime/instances.js';
+import type { FuncInstance, InstanceState } from './runtime/instances.js';
 import { instantiate } from './runtime/instantiate.js';
 import { checkStore, storeOf, type Store, type StoreLike } from './store.js';
 import { Table } from './table.js';
@@ -32,6 +32,29 @@ import type { ValType } from './types.js';
  * console.log(run.call(store));
  * ```
  */
+/** Set by `instantiateDeferred` for one constructor call: receives the start function instead of running it. */
+let deferStart: ((start: FuncInstance) => void) | undefined;
+
+/**
+ * @internal `new Instance(...)` without running the start function, which is returned (for `instantiateAsync`).
+ */
+export function instantiateDeferred(
+  store: Store<any>,
+  module: Module,
+  imports: readonly Extern[],
+): { instance: Instance; start: FuncInstance | undefined } {
+  let start: FuncInstance | undefined;
+  deferStart = (f) => {
+    start = f;
+  };
+  try {
+    const instance = new Instance(store, module, imports);
+    return { instance, start };
+  } finally {
+    deferStart = undefined;
+  }
+}
+
 export class Instance {
   /** The module this is an instance of. */
   readonly module: Module;
@@ -49,6 +72,8 @@ export class Instance {
    * @throws WeftError when an import belongs to another store or the module to another engine.
    */
   constructor(store: StoreLike<any>, module: Module, imports: readonly Extern[]) {
+    const defer = deferStart;
+    deferStart = undefined;
     const s = storeOf(store);
     if (module.engine !== s.engine) throw new WeftError('cross-Engine instantiation is not currently supported');
     if (!Array.isArray(imports)) throw new TypeError('imports must be an array');
@@ -61,7 +86,7 @@ export class Instance {
     this._state = instantiate(
       module,
       externs,
-      (start) => callFunc(s.ctx, start, () => {}, () => undefined),
+      (start) => (defer !== undefined ? defer(start) : callFunc(s.ctx, start, () => {}, () => undefined)),
       (state) => {
         state.handle = this;
       },

@@ -6,7 +6,7 @@
 import type { Import } from '@weft/serialize';
 import { LinkError } from './errors.js';
 import { externInstance, type Extern } from './extern.js';
-import { Func, type HostFunction, type HostFunctionVals } from './func.js';
+import { Func, type HostFunction, type HostFunctionAsync, type HostFunctionVals, type HostFunctionValsAsync } from './func.js';
 import type { Module } from './module.js';
 import { funcTypeText, importMismatch } from './runtime/matching.js';
 import type { Store } from './store.js';
@@ -18,16 +18,23 @@ export type Definition =
   | {
       readonly kind: 'host';
       readonly type: FuncType;
-      readonly fn: HostFunction<any> | HostFunctionVals<any>;
+      readonly fn: HostFunction<any> | HostFunctionVals<any> | HostFunctionAsync<any> | HostFunctionValsAsync<any>;
       readonly vals: boolean;
+      /** `fn` returns a Promise: the function is created with `Func.wrapAsync`/`newValsAsync`. */
+      readonly async: boolean;
       readonly perStore: WeakMap<Store<any>, Func>;
     };
 
 /** A host definition, with its type checked now. */
-export function hostDefinition(type: FuncType, fn: HostFunction<any> | HostFunctionVals<any>, vals: boolean): Definition {
+export function hostDefinition(
+  type: FuncType,
+  fn: HostFunction<any> | HostFunctionVals<any> | HostFunctionAsync<any> | HostFunctionValsAsync<any>,
+  vals: boolean,
+  async = false,
+): Definition {
   funcTypeToRaw(type);
   if (typeof fn !== 'function') throw new TypeError('a host function must be a function');
-  return { kind: 'host', type: { params: [...type.params], results: [...type.results] }, fn, vals, perStore: new WeakMap() };
+  return { kind: 'host', type: { params: [...type.params], results: [...type.results] }, fn, vals, async, perStore: new WeakMap() };
 }
 
 /** The extern a definition stands for in `store`. */
@@ -38,9 +45,15 @@ export function materialize(store: Store<any>, def: Definition, name: string): E
   }
   let f = def.perStore.get(store);
   if (f === undefined) {
-    f = def.vals
-      ? Func.newVals(store, def.type, def.fn as HostFunctionVals<any>)
-      : new Func(store, def.type, def.fn as HostFunction<any>);
+    if (def.async) {
+      f = def.vals
+        ? Func.newValsAsync(store, def.type, def.fn as HostFunctionValsAsync<any>, name)
+        : Func.wrapAsync(store, def.type, def.fn as HostFunctionAsync<any>, name);
+    } else {
+      f = def.vals
+        ? Func.newVals(store, def.type, def.fn as HostFunctionVals<any>)
+        : new Func(store, def.type, def.fn as HostFunction<any>);
+    }
     def.perStore.set(store, f);
   }
   return f;

@@ -7,7 +7,14 @@
 import type { Engine } from './engine.js';
 import { LinkError, Trap, TrapCode, WeftError } from './errors.js';
 import { type Extern } from './extern.js';
-import { Func, type HostFunction, type HostFunctionVals } from './func.js';
+import {
+  Func,
+  type CallAsyncOptions,
+  type HostFunction,
+  type HostFunctionAsync,
+  type HostFunctionVals,
+  type HostFunctionValsAsync,
+} from './func.js';
 import type { Instance } from './instance.js';
 import { InstancePre } from './instance-pre.js';
 import { checkDefinition, hostDefinition, materialize, type Definition } from './linker-defs.js';
@@ -94,6 +101,36 @@ export class Linker<T = unknown> {
    */
   funcNew(module: string, name: string, type: FuncType, fn: HostFunctionVals<T>): this {
     return this.#insert(module, name, hostDefinition(type, fn, true));
+  }
+
+  /**
+   * Define `module::name` as an async host function over JS values (Wasmtime's `Linker::func_wrap_async`): it
+   * returns a Promise and the guest is suspended until it settles (a rejection traps the guest with the error as
+   * `cause`). Only async calls (`callAsync`, `instantiateAsync`) can reach it; a synchronous call that does
+   * throws a `WeftError`. It may call back into the store (`caller`) with `callAsync` or `call`: those calls
+   * nest inside the suspended one.
+   *
+   * @throws LinkError when the name is already defined and shadowing is not allowed.
+   * @throws TypeError when `type` is not a valid function type.
+   * @example
+   * ```ts
+   * linker.funcWrapAsync('env', 'sleep', { params: ['i32'], results: [] }, (_caller, ms) =>
+   *   new Promise((resolve) => setTimeout(resolve, ms)));
+   * ```
+   */
+  funcWrapAsync(module: string, name: string, type: FuncType, fn: HostFunctionAsync<T>): this {
+    return this.#insert(module, name, hostDefinition(type, fn, false, true));
+  }
+
+  /**
+   * Define `module::name` as an async host function over `Val`s (Wasmtime's `Linker::func_new_async`); see
+   * {@link Linker.funcWrapAsync}.
+   *
+   * @throws LinkError when the name is already defined and shadowing is not allowed.
+   * @throws TypeError when `type` is not a valid function type.
+   */
+  funcNewAsync(module: string, name: string, type: FuncType, fn: HostFunctionValsAsync<T>): this {
+    return this.#insert(module, name, hostDefinition(type, fn, true, true));
   }
 
   /**
@@ -223,6 +260,17 @@ export class Linker<T = unknown> {
    */
   instantiate(store: StoreLike<T>, module: Module): Instance {
     return this.instantiatePre(module).instantiate(store);
+  }
+
+  /**
+   * Instantiate `module` in `store` asynchronously (Wasmtime's `Linker::instantiate_async`): the start
+   * function, if any, runs as `callAsync` does (it may yield and call async host functions).
+   *
+   * @throws LinkError when an import is not defined or has the wrong type.
+   * @throws Trap when a segment is out of bounds or the start function traps.
+   */
+  async instantiateAsync(store: StoreLike<T>, module: Module, options?: CallAsyncOptions): Promise<Instance> {
+    return this.instantiatePre(module).instantiateAsync(store, options);
   }
 
   /** The definition of `module::name` in `store`, or `undefined`. */

@@ -7,6 +7,7 @@
 import type { Engine } from './engine.js';
 import { WeftError } from './errors.js';
 import type { CallHook } from './exec/context.js';
+import { fuelSplit } from './exec/fuel.js';
 import { newExecContext, type ExecContext } from './runtime/call.js';
 import { limitsLimiter, StoreResources, type ResourceLimiter, type StoreLimits } from './runtime/limits.js';
 
@@ -16,13 +17,22 @@ export interface EpochDeadlineContinue {
 }
 
 /**
+ * What an epoch deadline callback returns to yield to the event loop, in an async call, and go on with a new
+ * deadline `yield` epochs from now. (A synchronous call cannot yield: there it traps with `Interrupt`.)
+ */
+export interface EpochDeadlineYield {
+  yield: number;
+}
+
+/**
  * A collection of instances and host state: every runtime object (`Func`, `Memory`, `Table`, `Global`,
  * `Instance`) belongs to exactly one store.
  *
  * @remarks
  * Runtime objects are handles into their store: passing one with another store is a programmer error and throws
  * a `WeftError`. Nothing created in a store is freed before the store itself becomes garbage, as in Wasmtime, so
- * use short-lived stores for short-lived work. A store runs one call at a time (host functions may re-enter it).
+ * use short-lived stores for short-lived work. A store runs one call at a time (host functions may re-enter it);
+ * async calls (`callAsync`) on one store take turns, and many stores' async calls interleave on one thread.
  *
  * @typeParam T - the type of the host state `data`, visible to host functions as `caller.data`.
  *
@@ -78,7 +88,10 @@ export class Store<T = unknown> {
     this.#checkFuel();
     const n = typeof fuel === 'bigint' ? Number(fuel) : fuel;
     if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`fuel must be an integer in [0, 2^53), got ${fuel}`);
-    this.ctx.fuel = n;
+    const ctx = this.ctx;
+    ctx.fuel = n;
+    ctx.fuelReserve = 0;
+    if (ctx.activations.length > 0) fuelSplit(ctx);
   }
 
   /**
@@ -88,7 +101,30 @@ export class Store<T = unknown> {
    */
   getFuel(): number {
     this.#checkFuel();
-    return this.#ctx === undefined ? 0 : Math.max(0, this.#ctx.fuel);
+    return this.#ctx === undefined ? 0 : Math.max(0, this.#ctx.fuel) + this.#ctx.fuelReserve;
+  }
+
+  /**
+   * In async calls, yield to the event loop every `interval` units of fuel (Wasmtime's
+   * `Store::fuel_async_yield_interval`); `undefined` or 0 turns it off. Yielding changes nothing in the fuel
+   * accounting: a call consumes the same fuel, and runs out at the same operator, as a synchronous call.
+   *
+   * @throws WeftError when the engine was created without `consumeFuel`.
+   * @throws RangeError when `interval` is not a non-negative integer.
+   * @example
+   * ```ts
+   * store.setFuel(1e9);
+   * store.fuelAsyncYieldInterval(10_000);
+   * await run.callAsync(store, []);
+   * ```
+   */
+  fuelAsyncYieldInterval(interval: number | undefined): void {
+    this.#checkFuel();
+    const n = interval ?? 0;
+    if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`interval must be a non-negative integer, got ${interval}`);
+    const ctx = this.ctx;
+    ctx.fuelYieldInterval = n;
+    if (ctx.activations.length > 0) fuelSplit(ctx);
   }
 
   #checkFuel(): void {
@@ -115,9 +151,30 @@ export class Store<T = unknown> {
   }
 
   /**
+   * At the epoch deadline, yield to the event loop and, once resumed, set a new deadline `delta` epochs from
+   * then (Wasmtime's `Store::epoch_deadline_async_yield_and_update`: a guest that waited for its turn longer
+   * than `delta` epochs still gets a slice). Only async calls can yield: a synchronous call that reaches
+   * the deadline traps with `Interrupt`.
+   *
+   * @throws RangeError when `delta` is not a non-negative integer.
+   * @example
+   * ```ts
+   * store.epochDeadlineAsyncYieldAndUpdate(1);
+   * const ticker = setInterval(() => engine.incrementEpoch(), 2);
+   * await instance.getFunc(store, 'run')!.callAsync(store, []);
+   * clearInterval(ticker);
+   * ```
+   */
+  epochDeadlineAsyncYieldAndUpdate(delta: number): void {
+    if (!Number.isSafeInteger(delta) || delta < 0) throw new RangeError(`delta must be a non-negative integer, got ${delta}`);
+    this.ctx.onEpochDeadline = () => delta;
+  }
+
+  /**
    * At the epoch deadline, call `callback`: returning `{ continue: delta }` sets a new deadline `delta` epochs
-   * from now and the guest goes on; returning an `Error` (a `Trap`, say) or throwing traps the guest with it
-   * (an error that is not a `WeftError` becomes a `HostError` trap).
+   * from now and the guest goes on; `{ yield: delta }` does the same after yielding to the event loop (async
+   * calls; a synchronous call traps with `Interrupt`); returning an `Error` (a `Trap`, say) or throwing traps the
+   * guest with it (an error that is not a `WeftError` becomes a `HostError` trap).
    *
    * @example
    * ```ts
@@ -125,16 +182,23 @@ export class Store<T = unknown> {
    * store.epochDeadlineCallback(() => (++slices < 10 ? { continue: 1 } : new Trap(TrapCode.Interrupt)));
    * ```
    */
-  epochDeadlineCallback(callback: (store: Store<T>) => EpochDeadlineContinue | Error): void {
+  epochDeadlineCallback(callback: (store: Store<T>) => EpochDeadlineContinue | EpochDeadlineYield | Error): void {
     if (typeof callback !== 'function') throw new TypeError('the epoch deadline callback must be a function');
     this.ctx.onEpochDeadline = () => {
       const r = callback(this);
       if (r instanceof Error) throw r;
-      const delta = (r as EpochDeadlineContinue | null | undefined)?.continue;
+      const c = (r as Partial<EpochDeadlineContinue> | null | undefined)?.continue;
+      const y = (r as Partial<EpochDeadlineYield> | null | undefined)?.yield;
+      const delta = typeof c === 'number' ? c : y;
       if (typeof delta !== 'number') {
-        throw new WeftError('an epoch deadline callback must return { continue: delta } or an Error');
+        throw new WeftError('an epoch deadline callback must return { continue: delta }, { yield: delta } or an Error');
+      }
+      if (typeof c !== 'number') {
+        if (!Number.isSafeInteger(delta) || delta < 0) throw new RangeError(`delta must be a non-negative integer, got ${delta}`);
+        return delta; // the deadline is set when the guest resumes
       }
       this.setEpochDeadline(delta);
+      return -1;
     };
   }
 

@@ -6,7 +6,8 @@
 import { LinkError } from './errors.js';
 import { readJs, writeJs } from './convert.js';
 import type { Func } from './func.js';
-import { callFunc } from './runtime/call.js';
+import type { CallAsyncOptions } from './func.js';
+import { callFunc, callFuncAsync } from './runtime/call.js';
 import { checkStore, storeOf, type StoreLike } from './store.js';
 import { funcTypeText, funcTypeToPublic, type ValType } from './types.js';
 
@@ -62,6 +63,47 @@ export class TypedFunc {
         if (results.length === 0) return undefined;
         return results.map((t, i) => readJs(s, stack, base + i, t));
       },
+    );
+  }
+
+  /**
+   * Call asynchronously (see `Func.callAsync`); to pass an `AbortSignal`, use {@link TypedFunc.callAsyncWith}.
+   *
+   * @returns a Promise of what `call` returns.
+   * @throws Trap when the function traps.
+   */
+  callAsync(store: StoreLike<any>, ...args: unknown[]): Promise<any> {
+    return this.callAsyncWith(store, args);
+  }
+
+  /**
+   * Call asynchronously with the arguments as an array and call options (an `AbortSignal`).
+   *
+   * @example
+   * ```ts
+   * const ac = new AbortController();
+   * setTimeout(() => ac.abort(), 100);
+   * await run.callAsyncWith(store, [10], { signal: ac.signal });
+   * ```
+   */
+  async callAsyncWith(store: StoreLike<any>, args: readonly unknown[], options?: CallAsyncOptions): Promise<any> {
+    const s = storeOf(store);
+    const f = this.func;
+    checkStore(f._store, s, 'Func');
+    const { params, results } = f._inst.type;
+    if (args.length !== params.length) throw new TypeError(`expected ${params.length} arguments, got ${args.length}`);
+    return callFuncAsync(
+      s.ctx,
+      f._inst,
+      (stack, base) => {
+        for (let i = 0; i < params.length; i++) writeJs(s, stack, base + i, params[i]!, args[i], `argument ${i}`);
+      },
+      (stack, base) => {
+        if (results.length === 1) return readJs(s, stack, base, results[0]!);
+        if (results.length === 0) return undefined;
+        return results.map((t, i) => readJs(s, stack, base + i, t));
+      },
+      options?.signal,
     );
   }
 }

@@ -8,7 +8,7 @@
  * with this store's deadline and deadline policy, the call hook and the resource limiter.
  */
 import { Trap, TrapCode } from '../errors.js';
-import type { WasmFuncInstance } from '../runtime/instances.js';
+import type { HostFuncInstance, InstanceState, WasmFuncInstance } from '../runtime/instances.js';
 import { ValueStack } from './stack.js';
 
 const NO_EPOCH = new Int32Array(1);
@@ -38,6 +38,16 @@ export interface GrowLimiter {
   tableGrowFailed(message: string): void;
 }
 
+/** One async call on a store (`async.ts`). */
+export interface Activation {
+  /** `RUNNING`, `YIELDED` (at a yield point), `IN_HOST` (awaiting an async host function) or `WAITING` (its turn). */
+  state: number;
+  /** Frame depth at the suspension point. */
+  depth: number;
+  /** Called when the activations above this one are gone, so it may resume. */
+  wake: (() => void) | undefined;
+}
+
 export interface ExecContextOptions {
   /** Bytes of value stack: `maxWasmStack / 8` slots. Exceeding it traps with `StackOverflow`. */
   maxWasmStack: number;
@@ -65,10 +75,39 @@ export class ExecContext {
   /** Epoch checks act once the counter is at or past this. */
   epochDeadline = 0;
   /**
-   * What happens at the deadline: `undefined` traps with `Interrupt`; a function may move the deadline (and
-   * return, to continue) or throw (to trap).
+   * What happens at the deadline: `undefined` traps with `Interrupt`; a function may move the deadline and
+   * return -1 (continue), return `delta` >= 0 (yield to the event loop, in async calls, and on resuming set the
+   * deadline `delta` epochs after the then current epoch, as Wasmtime does), or throw (to trap).
    */
-  onEpochDeadline: (() => void) | undefined = undefined;
+  onEpochDeadline: (() => number) | undefined = undefined;
+  /** Set when a run yields at an epoch deadline: the deadline is this many epochs after the epoch at resumption. */
+  yieldDelta = -1;
+  /** Fuel set aside by `fuelAsyncYieldInterval`: `fuel` holds at most one interval, the rest waits here. */
+  fuelReserve = 0;
+  /** Yield every this many units of fuel in async calls (0: never). */
+  fuelYieldInterval = 0;
+
+  // ---- async execution (`async.ts`): the saved state of a suspended run and the store's async calls ----
+  /** Where a suspended run goes on (set by `run` when it suspends, read back when it resumes). */
+  resumePc = 0;
+  /** The code a suspended run was in (a private copy after a fuel shortfall), or `undefined` for the function's own. */
+  resumeCode: Int32Array | undefined = undefined;
+  /** An error a resumed run throws at once, as if it came from the host call it suspended at. */
+  resumeError: unknown = undefined;
+  /** The async host call a run suspended at: function, frame base, calling instance, first free slot, call position. */
+  hostFunc: HostFuncInstance | undefined = undefined;
+  hostBase = 0;
+  hostCaller: InstanceState | undefined = undefined;
+  hostSp = 0;
+  hostPc = 0;
+  /** When the current async slice began (ms): an async run yields once a slice lasts `ASYNC_SLICE_MS`. */
+  sliceStart = 0;
+  /** The store's async calls, outermost first: only the innermost runs; the others wait for it. */
+  readonly activations: Activation[] = [];
+  /** Async calls waiting for the store to become free, in order. */
+  readonly waiting: Array<() => void> = [];
+  /** An async call is suspended at a yield point (or about to start): synchronous calls are refused. */
+  asyncBusy = false;
   /** Called at every transition between host and wasm; a throw traps the guest. */
   callHook: ((kind: CallHookKind) => void) | undefined = undefined;
   /** Consulted before memories and tables grow (`limits.ts`). */

@@ -104,3 +104,31 @@ export function fuelTrap(ctx: ExecContext, depth: number): Trap {
   if (frames.length > 0 && ctx.fuelTrapOffset >= 0) frames[0] = { ...frames[0]!, offset: ctx.fuelTrapOffset };
   return trap.withBacktrace(frames);
 }
+
+/**
+ * `fuelAsyncYieldInterval`: the block about to be charged costs `cost`, more than the active fuel `f`, and fuel is
+ * set aside in `ctx.fuelReserve`. Moves up to one interval (at least `cost`, where there is that much) from the
+ * reserve and returns the new active fuel. The total, active + reserve, never changes, so the accounting is the
+ * same as without the interval.
+ */
+export function fuelRefill(ctx: ExecContext, f: number, cost: number): number {
+  const total = f + ctx.fuelReserve;
+  const active = Math.min(total, Math.max(ctx.fuelYieldInterval, cost));
+  ctx.fuelReserve = total - active;
+  return active;
+}
+
+/** Put at most one yield interval of the fuel in `ctx.fuel` and the rest in the reserve (async calls). */
+export function fuelSplit(ctx: ExecContext): void {
+  const total = Math.max(0, ctx.fuel) + ctx.fuelReserve;
+  const interval = ctx.fuelYieldInterval;
+  ctx.fuel = interval > 0 ? Math.min(total, interval) : total;
+  ctx.fuelReserve = total - ctx.fuel;
+}
+
+/** Take the reserve back into `ctx.fuel` (when no async call runs any more). */
+export function fuelMerge(ctx: ExecContext): void {
+  if (ctx.fuelReserve === 0) return;
+  ctx.fuel = Math.max(0, ctx.fuel) + ctx.fuelReserve;
+  ctx.fuelReserve = 0;
+}

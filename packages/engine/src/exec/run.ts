@@ -11,14 +11,18 @@
  * appear only in code compiled with fuel or epochs; the remaining fuel lives in a local while running and is
  * written back to the context before anything that may look at it (host calls, growth, epoch callbacks, returns
  * and traps); slow paths are in `fuel.ts` and `epoch.ts`.
+ * In async runs (`async.ts`) the loop may suspend instead of finishing: at an epoch deadline that yields, when a
+ * fuel yield interval runs out, at a slice's end, and at a call to an async host function. It saves where it is
+ * (`ctx.depth`, the innermost frame's `framePc`, `ctx.resumePc`/`resumeCode`, the fuel) and returns `YIELDED` or
+ * `IN_HOST`; `run(..., resume)` goes on from there. Synchronous runs never take these paths.
  */
 import { Trap, TrapCode } from '../errors.js';
 import type { FuncInstance, MemoryInstance, WasmFuncInstance } from '../runtime/instances.js';
 import { I } from '../compile/isa.js';
 import { withTrace } from './backtrace.js';
 import type { ExecContext } from './context.js';
-import { epochDeadlineReached } from './epoch.js';
-import { fuelAfterTrap, fuelShortfall, fuelTrap } from './fuel.js';
+import { EPOCH_POLL, epochDeadlineReached } from './epoch.js';
+import { fuelAfterTrap, fuelRefill, fuelShortfall, fuelTrap } from './fuel.js';
 import { callHostHooked } from './host.js';
 import * as I64 from './i64-ops.js';
 import { dataDrop, memoryCopy, memoryFill, memoryInit } from './memory-ops.js';
@@ -31,8 +35,34 @@ function outOfBounds(): Trap {
   return new Trap(TrapCode.MemoryOutOfBounds);
 }
 
-/** Run wasm function `entry` with its frame at slot `base` until it returns. */
-export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number): void {
+/** `run` finished: the entry function returned. */
+export const DONE = 0;
+/** `run` suspended at a yield point (epoch deadline, fuel interval, slice end). */
+export const YIELDED = 1;
+/** `run` suspended at a call to an async host function (`ctx.hostFunc` and friends). */
+export const IN_HOST = 2;
+
+/** Every `EPOCH` check of an async run takes the slow path's first step (the epoch is never below this). */
+const ALWAYS = -2147483648;
+
+/**
+ * Save a run suspending at the instruction at `pc` (innermost frame `depth - 1`) that goes on at `resumePc` in
+ * `code`, with `fuel` left; returns `YIELDED`.
+ */
+function suspend(ctx: ExecContext, depth: number, pc: number, resumePc: number, code: Int32Array, fuel: number): number {
+  ctx.framePc[depth - 1] = pc + 1;
+  ctx.depth = depth;
+  ctx.fuel = fuel;
+  ctx.resumePc = resumePc;
+  ctx.resumeCode = code;
+  return YIELDED;
+}
+
+/**
+ * Run wasm function `entry` with its frame at slot `base` until it returns (`DONE`). With `async`, it may suspend
+ * instead (`YIELDED`, `IN_HOST`); `resume` (the suspended run's entry depth) goes on from the saved state.
+ */
+export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, async = false, resume = -1): number {
   const stack = ctx.stack;
   const i32 = stack.i32;
   const f32 = stack.f32;
@@ -41,24 +71,36 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number): vo
   const u64 = ctx.u64;
   const refs = stack.refs;
   const limit = stack.slots;
-  const entryDepth = ctx.depth;
+  const entryDepth = resume >= 0 ? resume : ctx.depth;
 
-  let depth = entryDepth;
-  if (base + entry.code.frameSize > limit || depth >= limit) {
-    throw withTrace(ctx, new Trap(TrapCode.StackOverflow), depth);
-  }
-  if (depth >= ctx.frameFp.length) ctx.growFrames(depth);
+  let depth = ctx.depth;
   let ffn = ctx.frameFunc;
   let ffp = ctx.frameFp;
   let fpc = ctx.framePc;
   let fn = entry;
   let code = fn.code.code;
-  let inst = fn.instance;
   let fp = base;
   let pc = 0;
-  ffn[depth] = fn;
-  ffp[depth] = fp;
-  depth++;
+  if (resume < 0) {
+    if (base + entry.code.frameSize > limit || depth >= limit) {
+      throw withTrace(ctx, new Trap(TrapCode.StackOverflow), depth);
+    }
+    if (depth >= ctx.frameFp.length) {
+      ctx.growFrames(depth);
+      ffp = ctx.frameFp;
+      fpc = ctx.framePc;
+    }
+    ffn[depth] = fn;
+    ffp[depth] = fp;
+    depth++;
+  } else {
+    fn = ffn[depth - 1]!;
+    fp = ffp[depth - 1];
+    pc = ctx.resumePc;
+    code = ctx.resumeCode ?? fn.code.code;
+    ctx.resumeCode = undefined;
+  }
+  let inst = fn.instance;
 
   let mem: MemoryInstance | undefined = inst.memories[0];
   let view = mem !== undefined ? mem.view : EMPTY_VIEW;
@@ -67,11 +109,20 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number): vo
   let fuel = ctx.fuel;
   const epoch = ctx.epoch;
   /** `ctx.epochDeadline`, re-read after host code ran (a stale value only costs a re-read at the check). */
-  let deadline = ctx.epochDeadline;
+  let deadline = async ? ALWAYS : ctx.epochDeadline;
+  /** Async runs: `EPOCH` checks left before the next look at the deadline and the clock. */
+  let poll = EPOCH_POLL;
   /** A host function is running: its errors leave with the fuel it left in `ctx.fuel`. */
   let inHost = false;
 
   try {
+    if (resume >= 0 && ctx.resumeError !== undefined) {
+      // The async host call this run suspended at failed: throw from the call, as a synchronous call would.
+      const err = ctx.resumeError;
+      ctx.resumeError = undefined;
+      inHost = true;
+      throw err;
+    }
     for (;;) {
       switch (code[pc]) {
         // ---- control ----
@@ -170,7 +221,7 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number): vo
           if (depth === entryDepth) {
             ctx.depth = depth;
             ctx.fuel = fuel;
-            return;
+            return DONE;
           }
           fn = ffn[depth - 1]!;
           fp = ffp[depth - 1];
@@ -229,6 +280,18 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number): vo
                 memSize = mem.byteLength;
               }
             }
+          } else if (async && callee.invokeAsync !== undefined) {
+            fpc[depth - 1] = next;
+            ctx.depth = depth;
+            ctx.fuel = fuel;
+            ctx.resumePc = next;
+            ctx.resumeCode = code;
+            ctx.hostFunc = callee;
+            ctx.hostBase = nfp;
+            ctx.hostCaller = inst;
+            ctx.hostSp = fp + fn.code.frameSize;
+            ctx.hostPc = pc;
+            return IN_HOST;
           } else {
             fpc[depth - 1] = next;
             ctx.depth = depth;
@@ -237,7 +300,7 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number): vo
             callHostHooked(ctx, callee, nfp, inst, fp + fn.code.frameSize);
             inHost = false;
             fuel = ctx.fuel;
-            deadline = ctx.epochDeadline;
+            if (!async) deadline = ctx.epochDeadline;
             // A callback into wasm may have grown the frame arrays.
             ffp = ctx.frameFp;
             fpc = ctx.framePc;
@@ -1223,7 +1286,14 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number): vo
         case I.FUEL: {
           const cost = code[pc + 1];
           fuel -= cost;
-          if (fuel < 0) code = fuelShortfall(ctx, fn, pc, fuel + cost);
+          if (fuel < 0) {
+            if (ctx.fuelReserve > 0) {
+              // A fuel yield interval ran out: refill from the reserve, and yield (async) before charging.
+              fuel = fuelRefill(ctx, fuel + cost, cost) - cost;
+              if (async) return suspend(ctx, depth, pc, pc, code, fuel + cost);
+            }
+            if (fuel < 0) code = fuelShortfall(ctx, fn, pc, fuel + cost);
+          }
           pc += 2;
           break;
         }
@@ -1239,13 +1309,23 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number): vo
           throw fuelTrap(ctx, depth);
         case I.EPOCH:
           if (epoch[0] >= deadline) {
-            deadline = ctx.epochDeadline;
-            if (epoch[0] >= deadline) {
-              ctx.fuel = fuel;
-              epochDeadlineReached(ctx);
-              fuel = ctx.fuel;
+            if (async) {
+              if (--poll > 0 && epoch[0] < ctx.epochDeadline) {
+                pc += 1;
+                break;
+              }
+              poll = EPOCH_POLL;
+            } else {
               deadline = ctx.epochDeadline;
+              if (epoch[0] < deadline) {
+                pc += 1;
+                break;
+              }
             }
+            ctx.fuel = fuel;
+            if (epochDeadlineReached(ctx, async)) return suspend(ctx, depth, pc, pc + 1, code, fuel);
+            fuel = ctx.fuel;
+            if (!async) deadline = ctx.epochDeadline;
           }
           pc += 1;
           break;

@@ -5,11 +5,13 @@
  */
 import { Trap, TrapCode } from '../errors.js';
 import { ExecContext } from '../exec/context.js';
+import { storeBusy } from '../exec/async.js';
 import { invoke } from '../exec/invoke.js';
 import type { ValueStack } from '../exec/stack.js';
 import type { FuncInstance } from './instances.js';
 
 export { ExecContext };
+export { callFuncAsync } from '../exec/async.js';
 
 /** A new execution context (one per store) with `maxWasmStack` bytes of value stack. */
 export function newExecContext(maxWasmStack: number): ExecContext {
@@ -20,6 +22,7 @@ export function newExecContext(maxWasmStack: number): ExecContext {
  * Call `func`: `writeArgs` fills slots `[base, base + params)`, `readResults` reads `[base, base + results)`.
  *
  * @throws Trap from the callee, or StackOverflow when not even the arguments fit.
+ * @throws WeftError while an async call on the store is suspended at a yield point (`exec/async.ts`).
  */
 export function callFunc<R>(
   ctx: ExecContext,
@@ -27,6 +30,7 @@ export function callFunc<R>(
   writeArgs: (stack: ValueStack, base: number) => void,
   readResults: (stack: ValueStack, base: number) => R,
 ): R {
+  if (ctx.asyncBusy) throw storeBusy();
   const base = ctx.sp;
   const { params, results } = func.type;
   if (base + Math.max(params.length, results.length) > ctx.stack.slots) throw new Trap(TrapCode.StackOverflow);

@@ -64,6 +64,11 @@ export interface HostFuncInstance {
   readonly type: FuncType;
   readonly typeId: number;
   invoke(stack: ValueStack, base: number, caller: InstanceState | undefined): void;
+  /**
+   * Async host functions only: reads the arguments at once and settles when the results are in the slots. Async
+   * calls suspend the guest until it settles; `invoke` of such a function throws (sync calls cannot wait).
+   */
+  readonly invokeAsync?: (stack: ValueStack, base: number, caller: InstanceState | undefined) => Promise<void>;
   handle?: unknown;
 }
 
