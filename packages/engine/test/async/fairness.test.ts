@@ -10,7 +10,8 @@ import { COUNT, countResult } from './guests.js';
 it('100 stores interleave fairly and all finish', async () => {
   const engine = new Engine({ epochInterruption: true });
   const module = new Module(engine, COUNT);
-  const N = 500;
+  // Enough work that every guest needs many time slices (about 1 ms each) on the built executor.
+  const N = 300_000;
   const guests = Array.from({ length: 100 }, () => {
     const store = new Store(engine);
     store.epochDeadlineAsyncYieldAndUpdate(1);
