@@ -15,6 +15,14 @@ import { checkStore, storeOf, type Store, type StoreLike } from './store.js';
 import { TypedFunc } from './typed-func.js';
 import { funcTypeToPublic, funcTypeToRaw, type FuncType, type Val, type ValType as ValTypeName } from './types.js';
 
+/** How values cross a call from the host: written to and read from value-stack slots. */
+interface Convention<A, R> {
+  write(store: Store<any>, stack: ValueStack, slot: number, type: number, value: A, what: string): void;
+  read(store: Store<any>, stack: ValueStack, slot: number, type: number): R;
+}
+const JS_VALUES: Convention<unknown, unknown> = { write: writeJs, read: readJs };
+const VALS: Convention<Val, Val> = { write: writeVal, read: readVal };
+
 /**
  * A host function taking and returning plain JS values: i32/f32/f64 as `number`, i64 as `bigint`, funcref as
  * `Func | null`, externref as any value. Return `undefined` for no result, the value for one, an array for several.
@@ -141,18 +149,8 @@ export class Func {
    * ```
    */
   call(store: StoreLike<any>, args: readonly unknown[]): unknown[] {
-    const s = storeOf(store);
-    checkStore(this._store, s, 'Func');
-    const { params, results } = this._inst.type;
-    checkArity(args, params.length);
-    return callFunc(
-      s.ctx,
-      this._inst,
-      (stack, base) => {
-        for (let i = 0; i < params.length; i++) writeJs(s, stack, base + i, params[i]!, args[i], `argument ${i}`);
-      },
-      (stack, base) => results.map((t, i) => readJs(s, stack, base + i, t)),
-    );
+    const { ctx, write, read } = this._io(store, args, JS_VALUES);
+    return callFunc(ctx, this._inst, write, read);
   }
 
   /**
@@ -166,18 +164,8 @@ export class Func {
    * ```
    */
   callVals(store: StoreLike<any>, args: readonly Val[]): Val[] {
-    const s = storeOf(store);
-    checkStore(this._store, s, 'Func');
-    const { params, results } = this._inst.type;
-    checkArity(args, params.length);
-    return callFunc(
-      s.ctx,
-      this._inst,
-      (stack, base) => {
-        for (let i = 0; i < params.length; i++) writeVal(s, stack, base + i, params[i]!, args[i]!, `argument ${i}`);
-      },
-      (stack, base) => results.map((t, i) => readVal(s, stack, base + i, t)),
-    );
+    const { ctx, write, read } = this._io(store, args, VALS);
+    return callFunc(ctx, this._inst, write, read);
   }
 
   /**
@@ -196,36 +184,29 @@ export class Func {
    * ```
    */
   async callAsync(store: StoreLike<any>, args: readonly unknown[], options?: CallAsyncOptions): Promise<unknown[]> {
-    const s = storeOf(store);
-    checkStore(this._store, s, 'Func');
-    const { params, results } = this._inst.type;
-    checkArity(args, params.length);
-    return callFuncAsync(
-      s.ctx,
-      this._inst,
-      (stack, base) => {
-        for (let i = 0; i < params.length; i++) writeJs(s, stack, base + i, params[i]!, args[i], `argument ${i}`);
-      },
-      (stack, base) => results.map((t, i) => readJs(s, stack, base + i, t)),
-      options?.signal,
-    );
+    const { ctx, write, read } = this._io(store, args, JS_VALUES);
+    return callFuncAsync(ctx, this._inst, write, read, options?.signal);
   }
 
   /** `callVals`, asynchronously (see {@link Func.callAsync}). */
   async callValsAsync(store: StoreLike<any>, args: readonly Val[], options?: CallAsyncOptions): Promise<Val[]> {
+    const { ctx, write, read } = this._io(store, args, VALS);
+    return callFuncAsync(ctx, this._inst, write, read, options?.signal);
+  }
+
+  /** The argument writer and result reader of one call, in one value convention (JS values or `Val`s). */
+  private _io<A, R>(store: StoreLike<any>, args: readonly A[], conv: Convention<A, R>) {
     const s = storeOf(store);
     checkStore(this._store, s, 'Func');
     const { params, results } = this._inst.type;
     checkArity(args, params.length);
-    return callFuncAsync(
-      s.ctx,
-      this._inst,
-      (stack, base) => {
-        for (let i = 0; i < params.length; i++) writeVal(s, stack, base + i, params[i]!, args[i]!, `argument ${i}`);
+    return {
+      ctx: s.ctx,
+      write: (stack: ValueStack, base: number) => {
+        for (let i = 0; i < params.length; i++) conv.write(s, stack, base + i, params[i]!, args[i] as A, `argument ${i}`);
       },
-      (stack, base) => results.map((t, i) => readVal(s, stack, base + i, t)),
-      options?.signal,
-    );
+      read: (stack: ValueStack, base: number): R[] => results.map((t, i) => conv.read(s, stack, base + i, t)),
+    };
   }
 
   /**
