@@ -8,6 +8,7 @@ import { readJs, writeJs } from './convert.js';
 import type { Func } from './func.js';
 import type { CallAsyncOptions } from './func.js';
 import { callFunc, callFuncAsync } from './runtime/call.js';
+import type { ValueStack } from './exec/stack.js';
 import { checkStore, storeOf, type StoreLike } from './store.js';
 import { funcTypeText, funcTypeToPublic, type ValType } from './types.js';
 
@@ -47,23 +48,8 @@ export class TypedFunc {
    * @throws Trap when the function traps.
    */
   call(store: StoreLike<any>, ...args: unknown[]): any {
-    const s = storeOf(store);
-    const f = this.func;
-    checkStore(f._store, s, 'Func');
-    const { params, results } = f._inst.type;
-    if (args.length !== params.length) throw new TypeError(`expected ${params.length} arguments, got ${args.length}`);
-    return callFunc(
-      s.ctx,
-      f._inst,
-      (stack, base) => {
-        for (let i = 0; i < params.length; i++) writeJs(s, stack, base + i, params[i]!, args[i], `argument ${i}`);
-      },
-      (stack, base) => {
-        if (results.length === 1) return readJs(s, stack, base, results[0]!);
-        if (results.length === 0) return undefined;
-        return results.map((t, i) => readJs(s, stack, base + i, t));
-      },
-    );
+    const { ctx, write, read } = this._io(store, args);
+    return callFunc(ctx, this.func._inst, write, read);
   }
 
   /**
@@ -87,23 +73,27 @@ export class TypedFunc {
    * ```
    */
   async callAsyncWith(store: StoreLike<any>, args: readonly unknown[], options?: CallAsyncOptions): Promise<any> {
+    const { ctx, write, read } = this._io(store, args);
+    return callFuncAsync(ctx, this.func._inst, write, read, options?.signal);
+  }
+
+  /** The argument writer and result reader of one call: one result as itself, none as undefined, several as an array. */
+  private _io(store: StoreLike<any>, args: readonly unknown[]) {
     const s = storeOf(store);
     const f = this.func;
     checkStore(f._store, s, 'Func');
     const { params, results } = f._inst.type;
     if (args.length !== params.length) throw new TypeError(`expected ${params.length} arguments, got ${args.length}`);
-    return callFuncAsync(
-      s.ctx,
-      f._inst,
-      (stack, base) => {
+    return {
+      ctx: s.ctx,
+      write: (stack: ValueStack, base: number) => {
         for (let i = 0; i < params.length; i++) writeJs(s, stack, base + i, params[i]!, args[i], `argument ${i}`);
       },
-      (stack, base) => {
+      read: (stack: ValueStack, base: number): any => {
         if (results.length === 1) return readJs(s, stack, base, results[0]!);
         if (results.length === 0) return undefined;
         return results.map((t, i) => readJs(s, stack, base + i, t));
       },
-      options?.signal,
-    );
+    };
   }
 }
