@@ -233,27 +233,8 @@ export function hostFuncInstance(
   fn: HostFunction<any> | HostFunctionVals<any>,
   vals: boolean,
 ): HostFunc {
-  if (typeof fn !== 'function') throw new TypeError('a host function must be a function');
-  const raw = funcTypeToRaw(type);
-  const typeId = store.engine.internFuncType(raw);
-  const { params, results } = raw;
-  const caller = (state: InstanceState | undefined) => new Caller(store, state?.handle as Instance | undefined);
-  const invoke = vals
-    ? (stack: ValueStack, base: number, state: InstanceState | undefined) => {
-        const args = params.map((t, i) => readVal(store, stack, base + i, t));
-        const out = (fn as HostFunctionVals<any>)(caller(state), args);
-        if (!Array.isArray(out) || out.length !== results.length) {
-          throw new TypeError(`host function must return an array of ${results.length} Vals`);
-        }
-        for (let i = 0; i < results.length; i++) writeVal(store, stack, base + i, results[i]!, out[i]!, `result ${i}`);
-      }
-    : (stack: ValueStack, base: number, state: InstanceState | undefined) => {
-        const args = new Array<unknown>(params.length);
-        for (let i = 0; i < params.length; i++) args[i] = readJs(store, stack, base + i, params[i]!);
-        const out = (fn as HostFunction<any>)(caller(state), ...args);
-        writeResults(store, stack, base, results, out);
-      };
-  return new HostFunc(raw, typeId, invoke);
+  const { raw, typeId, call, finish } = hostCall(store, type, fn, vals);
+  return new HostFunc(raw, typeId, (stack, base, state) => finish(stack, base, call(stack, base, state)));
 }
 
 /** @internal An async host function instance around `fn` (JS values, or `Val`s when `vals`). */
@@ -264,27 +245,39 @@ export function hostFuncInstanceAsync(
   vals: boolean,
   name?: string,
 ): HostFunc {
+  const { raw, typeId, call, finish } = hostCall(store, type, fn, vals);
+  const invokeAsync = async (stack: ValueStack, base: number, state: InstanceState | undefined) =>
+    finish(stack, base, await call(stack, base, state));
+  return asyncHostFunc(raw, typeId, invokeAsync, name);
+}
+
+/**
+ * The two halves of a host call, shared by sync and async host functions: `call` reads the arguments from the
+ * stack and calls `fn` (JS values spread, or one array of `Val`s); `finish` writes what it returned as results.
+ */
+function hostCall(store: Store<any>, type: FuncType, fn: (...args: any[]) => unknown, vals: boolean) {
   if (typeof fn !== 'function') throw new TypeError('a host function must be a function');
   const raw = funcTypeToRaw(type);
   const typeId = store.engine.internFuncType(raw);
   const { params, results } = raw;
   const caller = (state: InstanceState | undefined) => new Caller(store, state?.handle as Instance | undefined);
-  const invokeAsync = vals
-    ? async (stack: ValueStack, base: number, state: InstanceState | undefined) => {
-        const args = params.map((t, i) => readVal(store, stack, base + i, t));
-        const out = await (fn as HostFunctionValsAsync<any>)(caller(state), args);
+  const call = vals
+    ? (stack: ValueStack, base: number, state: InstanceState | undefined): unknown =>
+        fn(caller(state), params.map((t, i) => readVal(store, stack, base + i, t)))
+    : (stack: ValueStack, base: number, state: InstanceState | undefined): unknown => {
+        const args = new Array<unknown>(params.length);
+        for (let i = 0; i < params.length; i++) args[i] = readJs(store, stack, base + i, params[i]!);
+        return fn(caller(state), ...args);
+      };
+  const finish = vals
+    ? (stack: ValueStack, base: number, out: unknown) => {
         if (!Array.isArray(out) || out.length !== results.length) {
           throw new TypeError(`host function must return an array of ${results.length} Vals`);
         }
         for (let i = 0; i < results.length; i++) writeVal(store, stack, base + i, results[i]!, out[i]!, `result ${i}`);
       }
-    : async (stack: ValueStack, base: number, state: InstanceState | undefined) => {
-        const args = new Array<unknown>(params.length);
-        for (let i = 0; i < params.length; i++) args[i] = readJs(store, stack, base + i, params[i]!);
-        const out = await (fn as HostFunctionAsync<any>)(caller(state), ...args);
-        writeResults(store, stack, base, results, out);
-      };
-  return asyncHostFunc(raw, typeId, invokeAsync, name);
+    : (stack: ValueStack, base: number, out: unknown) => writeResults(store, stack, base, results, out);
+  return { raw, typeId, call, finish };
 }
 
 function writeResults(store: Store<any>, stack: ValueStack, base: number, results: readonly ValType[], out: unknown) {
