@@ -652,11 +652,9 @@ class FunctionCompiler {
         this.pushConst(T_F32, op.a | 0, 0);
         return;
       case LK.I64Const:
-      case LK.F64Const: {
-        const big = op.big;
-        this.pushConst(kind === LK.I64Const ? T_I64 : T_F64, Number(BigInt.asIntN(32, big)), Number(BigInt.asIntN(32, big >> 32n)));
+      case LK.F64Const:
+        this.pushConst(kind === LK.I64Const ? T_I64 : T_F64, op.a, op.b);
         return;
-      }
       case LK.Unary: {
         const p = this.pop();
         e.result(e.op2(LOWER_OP[op.op]!, nl + p, this.slotOf(p)));
