@@ -179,7 +179,7 @@ let preloaded: ModuleParts | undefined;
 const NO_BYTES = new Uint8Array(0);
 
 function compile(engine: Engine, u8: Uint8Array): ModuleParts {
-  const info = decodeModule(u8, engine.features);
+  const info = decodeModule(u8, engine.features, true);
   const code: CompiledFunction[] = [];
   // Each body is compiled right after it validates, from the validator's decoded instructions.
   validateModule(info, u8, engine.features, (funcIndex, tape) => {
@@ -189,7 +189,7 @@ function compile(engine: Engine, u8: Uint8Array): ModuleParts {
 }
 
 function decodeAndValidate(engine: Engine, bytes: Uint8Array): ModuleInfo {
-  const info = decodeModule(bytes, engine.features);
+  const info = decodeModule(bytes, engine.features, true);
   validateModule(info, bytes, engine.features);
   return info;
 }
