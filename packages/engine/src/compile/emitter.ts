@@ -21,7 +21,7 @@ export class Emitter {
 
   reset(): void {
     this.pos = 0;
-    this.offsets.length = 0;
+    if (this.offsets.length !== 0) this.offsets.length = 0;
     this.resultPos = -1;
   }
 
