@@ -44,8 +44,10 @@ describe('readOperator', () => {
       ['block', (r) => r.s33(), (op) => op.a],
       ['i32.load', (r) => [r.u32(), r.u32()], (op) => [op.a, op.b]],
       ['call_indirect', (r) => [r.u32(), r.u32()], (op) => [op.a, op.b]],
+      ['f32.const', (r) => r.f32Bits(), (op) => op.a],
+      ['f64.const', (r) => r.f64Bits(), (op) => bitsOf(op)],
     ];
-    for (let k = 0; k < 20000; k++) {
+    for (let k = 0; k < 12000; k++) {
       const [name, viaReader, fromOp] = cases[k % cases.length]!;
       const imm = name === 'i32.load' || name === 'call_indirect' ? [...lebBytes(next), ...lebBytes(next)] : lebBytes(next);
       const bytes = new Uint8Array([0x01, opcodeByte(name), ...imm, 0x0b]);
@@ -85,6 +87,8 @@ function opcodeByte(name: string): number {
     block: 0x02,
     'i32.load': 0x28,
     call_indirect: 0x11,
+    'f32.const': 0x43,
+    'f64.const': 0x44,
   };
   return codes[name]!;
 }

@@ -103,6 +103,28 @@ export function readOperator(r: Reader, out: Operator): void {
       }
       break;
     }
+    case Imm.I64: {
+      const v = shortS32(bytes, p, end);
+      if (next >= 0) {
+        out.a = v;
+        out.b = v < 0 ? -1 : 0;
+        r.pos = next;
+        return;
+      }
+      break;
+    }
+    case Imm.F32:
+    case Imm.F64: {
+      const n = imm === Imm.F32 ? 4 : 8;
+      if (p + n <= end) {
+        out.a = bytes[p]! | (bytes[p + 1]! << 8) | (bytes[p + 2]! << 16) | (bytes[p + 3]! << 24);
+        if (imm === Imm.F32) out.a >>>= 0;
+        else out.b = bytes[p + 4]! | (bytes[p + 5]! << 8) | (bytes[p + 6]! << 16) | (bytes[p + 7]! << 24);
+        r.pos = p + n;
+        return;
+      }
+      break;
+    }
     case Imm.BlockType:
       if (p < end) {
         const b = bytes[p]!;

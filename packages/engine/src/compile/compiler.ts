@@ -263,7 +263,7 @@ class FunctionCompiler {
       frameSize: Math.max(1, numLocals + this.maxH, type.results.length),
       code: e.finishCode(),
       offsets: e.finishOffsets(),
-      ...(this.fuel !== undefined ? { fuel: Int32Array.from(this.records) } : {}),
+      ...(this.fuel !== undefined ? { fuel: new Int32Array(this.records) } : {}),
     };
   }
 

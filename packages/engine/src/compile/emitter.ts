@@ -108,6 +108,7 @@ export class Emitter {
     return this.code.slice(0, this.pos);
   }
   finishOffsets(): Int32Array {
-    return Int32Array.from(this.offsets);
+    // The constructor copies an array directly; `Int32Array.from` goes through the iterator protocol.
+    return new Int32Array(this.offsets);
   }
 }
