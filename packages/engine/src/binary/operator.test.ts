@@ -30,6 +30,8 @@ function lebBytes(next: () => number): number[] {
   const n = 1 + (next() % 11);
   const out: number[] = [];
   for (let i = 0; i < n; i++) out.push((next() & 0xff) | (i < n - 1 ? 0x80 : 0));
+  // Often a last byte that fits the 32-bit limits when it is the fifth (padded encodings, negative numbers).
+  if (next() % 2 === 0) out[n - 1] = (next() & 0x0f) | (next() % 2 === 0 ? 0x70 : 0);
   if (next() % 4 === 0) out[out.length - 1]! |= 0x80;
   return out;
 }

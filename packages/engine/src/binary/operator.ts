@@ -158,8 +158,9 @@ export function readOperator(r: Reader, out: Operator): void {
 let next = 0;
 
 /**
- * An unsigned LEB128 of 1 to 4 bytes at `p`, all before `end` (so no limit checks apply), setting `next`;
- * -1 for anything else (the general reader then reads it, with its checks and errors).
+ * A well-formed unsigned LEB128 of at most 32 bits at `p`, all before `end`, setting `next`; -1 for anything
+ * else (the general reader then reads it, with its checks and errors). Five-byte encodings are common: linkers
+ * leave relocatable indices and addresses padded to five bytes.
  */
 function shortU32(bytes: Uint8Array, p: number, end: number): number {
   let result = 0;
@@ -170,6 +171,14 @@ function shortU32(bytes: Uint8Array, p: number, end: number): number {
     if (b < 0x80) {
       next = p + i + 1;
       return result;
+    }
+  }
+  // The fifth byte holds bits 28-31 only, without a continuation bit.
+  if (p + 4 < end && bytes[p + 3]! >= 0x80) {
+    const b = bytes[p + 4]!;
+    if (b < 0x10) {
+      next = p + 5;
+      return (result | (b << 28)) >>> 0;
     }
   }
   next = -1;
@@ -186,6 +195,15 @@ function shortS32(bytes: Uint8Array, p: number, end: number): number {
     if (b < 0x80) {
       next = p + i + 1;
       return (b & 0x40) !== 0 ? result | (-1 << (7 * i + 7)) : result;
+    }
+  }
+  // The fifth byte: bits 28-31, the rest copies the sign (bit 3), no continuation bit.
+  if (p + 4 < end && bytes[p + 3]! >= 0x80) {
+    const b = bytes[p + 4]!;
+    const high = b & 0xf8;
+    if (high === 0 || high === 0x78) {
+      next = p + 5;
+      return result | (b << 28);
     }
   }
   next = -1;
