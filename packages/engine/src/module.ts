@@ -1,6 +1,7 @@
 /**
  * `Module`: a compiled WebAssembly module. Construction runs the whole pipeline once — decode (binary/), validate
- * (validate/), compile every defined function (compile/) — and interns the module's function types in the
+ * (validate/) and compile every defined function (compile/), the compiler lowering each operator as soon as the
+ * validator has checked it, so each body is decoded once — and interns the module's function types in the
  * engine; the result is instance-independent and shared by every instance in every store of the engine. A module
  * also comes from a precompiled artifact (`Module.deserialize`, or the module cache of `Config.cache`), and
  * writes one (`serialize`).
