@@ -898,7 +898,7 @@ class FunctionCompiler {
     const h = this.h;
     this.materialiseRange(h - np, h);
     const base = this.numLocals + h - np;
-    if (isa === I.CALL) this.e.op2(I.CALL, a, base);
+    if (isa === I.CALL) this.e.op2(a >= this.info.importedFuncs ? I.CALL_LOCAL : I.CALL, a, base);
     else this.e.op4(I.CALL_INDIRECT, a, b, base, idx);
     this.popTo(h - np);
     for (const t of type.results) this.pushSlot(t);

@@ -252,6 +252,8 @@ export const enum I {
   FUEL_BULK = 238,
   FUEL_TRAP = 239,
   EPOCH = 240,
+  // ---- core ----
+  CALL_LOCAL = 241,
 }
 
 /** Number of instructions. */
@@ -504,6 +506,10 @@ export const ISA: readonly (readonly [name: string, layout: string])[] = [
   ['FUEL_BULK', 'si'],
   ['FUEL_TRAP', ''],
   ['EPOCH', ''],
+  // ---- core ----
+  // CALL_LOCAL calls a function defined by this module (index at least the imported count): always wasm code of
+  // the same instance, so the executor skips the kind test and the memory switch of CALL.
+  ['CALL_LOCAL', 'fs'],
 ];
 
 /** Code words taken by the instruction at `pc` (opcode included). */
