@@ -2,12 +2,15 @@
 // its three phases, for the nine bench programs and the largest spec-suite modules. The engine is bundled from a
 // worktree's TypeScript sources (esbuild, as tsup does), so no build is needed and two trees can be compared in
 // one process: `--vs <other worktree>` interleaves both and prints the ratio, `--check` also compares every
-// function's compiled code (plain, and with fuel + epochs) between the two trees.
+// function's compiled code (plain, and with fuel + epochs) between the two trees. Times are process CPU time.
 //
-//   node bench/lowering.mjs                          this tree; LOWER_RUNS (default 9) timed passes, medians
-//   node bench/lowering.mjs --vs /work/wt-baseline   A/B against another tree (interleaved)
-//   node bench/lowering.mjs --vs <tree> --check      and check the compiled code is identical
-//   node --cpu-prof bench/lowering.mjs --only-total   profile repeated `new Module`
+//   node bench/lowering.mjs --only-total --vs /work/wt-baseline
+//                                 the headline number: per program the best of 3 x LOWER_RUNS `new Module`
+//                                 passes, median over the nine programs, both trees interleaved
+//   node bench/lowering.mjs       the split, medians of LOWER_RUNS (default 9) passes of 4 repetitions each
+//                                 (rougher: garbage of one phase is collected during the next)
+//   node bench/lowering.mjs --vs <tree> --check      also check the compiled code is identical
+//   LOWER_KEEP=1 node --cpu-prof bench/lowering.mjs --only-total   profile repeated `new Module`
 import { existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
