@@ -22,8 +22,8 @@ import type { Features } from '../features.js';
 import type { CompiledFunction } from './compiled.js';
 import { ControlStack, CtrlKind, labelTypes, type Ctrl } from './control.js';
 import { Emitter } from './emitter.js';
-import { I } from './isa.js';
-import { fusedBranch, IMM_OP, LK, LOWER_KIND, LOWER_OP, RESULT_TYPE, SWAP_OP } from './lowering.js';
+import { I, ISA } from './isa.js';
+import { COMMUTES_64, fusedBranch, IMM64_OP, IMM_OP, LK, LOWER_KIND, LOWER_OP, RESULT_TYPE, SWAP_OP } from './lowering.js';
 import { NO_METERING, type Metering } from './metering.js';
 
 /** Where an operand's value is. */
@@ -43,6 +43,8 @@ const T_F64 = 0x7c;
 const T_FUNCREF = 0x70;
 
 const OP_I32_SUB = Op['i32.sub']!;
+const OP_I32_ADD = Op['i32.add']!;
+const OP_I64_ROTR = Op['i64.rotr']!;
 /** A basic block's cost is split when it would pass this (fuel costs live in 32-bit code words). */
 const MAX_BLOCK_COST = 0x3fff_ffff;
 
@@ -212,11 +214,11 @@ class FunctionCompiler {
     if (this.fuel === undefined) {
       const at = e.pos;
       if (checkEpoch) e.op0(I.EPOCH);
-      e.barrier();
+      e.label();
       return at;
     }
     if (!checkEpoch && this.blockCost === 0 && this.blockFuel >= 0 && e.pos === this.blockFuel + 2) {
-      e.barrier();
+      e.label();
       return this.blockFuel;
     }
     this.closeFuelBlock();
@@ -224,7 +226,7 @@ class FunctionCompiler {
     if (checkEpoch) e.op0(I.EPOCH);
     this.blockFuel = e.op1(I.FUEL, 0);
     this.blockCost = 0;
-    e.barrier();
+    e.label();
     return at;
   }
 
@@ -439,10 +441,7 @@ class FunctionCompiler {
         this.condOp = isa;
         this.condA = e.code[rp + 2]!;
         this.condB = e.code[rp + 3]!;
-        e.truncate(rp);
-        // Operators recorded after the dropped comparison now start where it was.
-        const rec = this.records;
-        for (let i = rec.length - 3; i >= 0 && rec[i]! > rp; i -= 3) rec[i] = rp;
+        this.dropForFusion(rp);
         return;
       }
     }
@@ -450,13 +449,59 @@ class FunctionCompiler {
     this.condA = this.slotOf(p);
   }
 
+  /**
+   * Drop the last instruction, at `rp`, to fuse it into the next one: operators recorded after it now start
+   * where it was (the fused instruction), so fuel records still name every operator it carries.
+   */
+  private dropForFusion(rp: number): void {
+    this.e.truncate(rp);
+    const rec = this.records;
+    for (let i = rec.length - 3; i >= 0 && rec[i]! > rp; i -= 3) rec[i] = rp;
+  }
+
   /** Emit a jump taken when the popped condition is true (or false, if `negate`); returns the target word. */
   private emitCondJump(negate: boolean): number {
     const e = this.e;
     const c = this.condOp;
+    if (!negate) {
+      const t = this.fuseCounterBranch();
+      if (t >= 0) return t;
+    }
     if (c === -1) return e.op2(negate ? I.BR_IF_EQZ : I.BR_IF, this.condA, -1) + 2;
     if (c === I.I32_EQZ) return e.op2(negate ? I.BR_IF : I.BR_IF_EQZ, this.condA, -1) + 2;
     return e.op3(fusedBranch(c, negate), this.condA, this.condB, -1) + 3;
+  }
+
+  /**
+   * Loop counters: `I32_ADD_IMM d s k` right before a branch taken when `d != b` (or `d != c`, or `d` is not
+   * zero) becomes one `I32_ADD_IMM_BR_IF_NE[_IMM]`, which writes `d` as before. Returns the target word, or -1.
+   */
+  private fuseCounterBranch(): number {
+    const e = this.e;
+    const code = e.code;
+    const last = e.lastPos;
+    if (last < 0 || last + 4 !== e.pos || code[last] !== I.I32_ADD_IMM) return -1;
+    const d = code[last + 1]!;
+    const c = this.condOp;
+    let other: number;
+    if (this.condA === d) other = this.condB;
+    else if (c === I.I32_NE && this.condB === d) other = this.condA;
+    else return -1;
+    let fused: number;
+    if (c === -1) {
+      fused = I.I32_ADD_IMM_BR_IF_NE_IMM;
+      other = 0;
+    } else if (c === I.I32_NE_IMM) {
+      fused = I.I32_ADD_IMM_BR_IF_NE_IMM;
+    } else if (c === I.I32_NE) {
+      fused = I.I32_ADD_IMM_BR_IF_NE;
+    } else {
+      return -1;
+    }
+    const s = code[last + 2]!;
+    const k = code[last + 3]!;
+    this.dropForFusion(last);
+    return e.op5(fused, d, s, k, other, -1) + 5;
   }
 
   private condBranch(label: number): void {
@@ -468,7 +513,7 @@ class FunctionCompiler {
     const skip = this.emitCondJump(true);
     this.branchTo(label);
     this.patch(skip, this.e.pos);
-    this.e.barrier();
+    this.e.label();
   }
 
   private brTable(labels: number[]): void {
@@ -490,6 +535,7 @@ class FunctionCompiler {
       }
       let stub = stubs.get(label);
       if (stub === undefined) {
+        e.label();
         stub = e.pos;
         stubs.set(label, stub);
         this.branchTo(label);
@@ -624,6 +670,10 @@ class FunctionCompiler {
       }
       case LK.Load: {
         const p = this.pop();
+        if (this.fuseLoad(op.op, p, op.b)) {
+          this.pushSlot(RESULT_TYPE[op.op]!);
+          return;
+        }
         e.result(e.op3(LOWER_OP[op.op]!, nl + p, this.slotOf(p), op.b));
         this.pushSlot(RESULT_TYPE[op.op]!);
         return;
@@ -782,8 +832,19 @@ class FunctionCompiler {
     const kb = this.kd[pb];
     const ka = this.kd[pa];
     const imm = IMM_OP[wasmOp]!;
+    const imm64 = IMM64_OP[wasmOp]!;
     let at: number;
-    if (kb === K.Const && imm >= 0) {
+    if (imm64 >= 0 && (kb === K.Const || (ka === K.Const && COMMUTES_64[wasmOp] === 1))) {
+      at = this.binaryImm64(wasmOp, imm64, d, kb === K.Const ? pa : pb, kb === K.Const ? pb : pa);
+    } else if (wasmOp === OP_I32_ADD && kb !== K.Const && ka !== K.Const && this.scaledIndex(pa, pb) >= 0) {
+      const rp = e.resultPos;
+      const code = e.code;
+      const base = code[rp + 1] === this.numLocals + pb ? pa : pb;
+      const idx = code[rp + 2]!;
+      const k = code[rp + 3]!;
+      this.dropForFusion(rp);
+      at = e.op4(I.I32_ADD_SHL_IMM, d, this.slotOf(base), idx, k);
+    } else if (kb === K.Const && imm >= 0) {
       const c = wasmOp === OP_I32_SUB ? -this.lo[pb]! | 0 : this.lo[pb]!;
       at = e.op3(imm, d, this.slotOf(pa), c);
     } else if (ka === K.Const && kb !== K.Const && SWAP_OP[wasmOp]! >= 0) {
@@ -794,6 +855,70 @@ class FunctionCompiler {
     }
     e.result(at);
     this.pushSlot(RESULT_TYPE[wasmOp]!);
+  }
+
+  /**
+   * A load whose address (operand `p`) was just computed by `I32_ADD` or `I32_ADD_IMM` into its temporary slot:
+   * one `*_LOAD_ADD[_IMM]` does both (the temporary has no other reader). Returns whether it fused.
+   */
+  private fuseLoad(wasmOp: number, p: number, offset: number): boolean {
+    const e = this.e;
+    const rp = e.resultPos;
+    const own = this.numLocals + p;
+    if (this.kd[p] !== K.Slot || rp < 0 || e.code[rp + 1] !== own) return false;
+    const add = e.code[rp]!;
+    if (add !== I.I32_ADD && add !== I.I32_ADD_IMM) return false;
+    const imm = add === I.I32_ADD_IMM;
+    let fused: number;
+    switch (LOWER_OP[wasmOp]) {
+      case I.I32_LOAD:
+      case I.F32_LOAD:
+        fused = imm ? I.I32_LOAD_ADD_IMM : I.I32_LOAD_ADD;
+        break;
+      case I.I32_LOAD8_U:
+        fused = imm ? I.I32_LOAD8_U_ADD_IMM : I.I32_LOAD8_U_ADD;
+        break;
+      case I.I64_LOAD:
+      case I.F64_LOAD:
+        fused = imm ? I.I64_LOAD_ADD_IMM : I.I64_LOAD_ADD;
+        break;
+      default:
+        return false;
+    }
+    const a = e.code[rp + 2]!;
+    const b = e.code[rp + 3]!;
+    this.dropForFusion(rp);
+    e.result(e.op4(fused, own, a, b, offset));
+    return true;
+  }
+
+  /**
+   * An i64 operator with the constant at `pc` as its right operand (the other at `pv`): one `I64_*_IMM` with the
+   * constant's bits (shifts and rotates: the count) in the code, no CONST64 into a temporary. Returns its position.
+   */
+  private binaryImm64(wasmOp: number, isa: number, d: number, pv: number, pc: number): number {
+    const e = this.e;
+    const lo = this.lo[pc]!;
+    const v = this.slotOf(pv);
+    if (ISA[isa]![1] === 'dsi') {
+      const n = wasmOp === OP_I64_ROTR ? (64 - (lo & 63)) & 63 : lo & 63;
+      return e.op3(isa, d, v, n);
+    }
+    return e.op4(isa, d, v, lo, this.hi[pc]!);
+  }
+
+  /**
+   * `i32.add` where one operand was just computed by `I32_SHL_IMM` into its temporary slot (clang's
+   * `base + (i << k)`): that instruction's position, else -1.
+   */
+  private scaledIndex(pa: number, pb: number): number {
+    const e = this.e;
+    const rp = e.resultPos;
+    if (rp < 0 || e.code[rp] !== I.I32_SHL_IMM) return -1;
+    const dst = e.code[rp + 1];
+    if (this.kd[pb] === K.Slot && dst === this.numLocals + pb) return rp;
+    if (this.kd[pa] === K.Slot && dst === this.numLocals + pa) return rp;
+    return -1;
   }
 
   private setLocal(local: number, tee: boolean): void {

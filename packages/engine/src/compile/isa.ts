@@ -252,10 +252,30 @@ export const enum I {
   FUEL_BULK = 238,
   FUEL_TRAP = 239,
   EPOCH = 240,
+  // ---- fuse: superinstructions (compile/compiler.ts fuses them; see their run.ts cases) ----
+  I64_ADD_IMM = 241,
+  I64_SUB_IMM = 242,
+  I64_MUL_IMM = 243,
+  I64_AND_IMM = 244,
+  I64_OR_IMM = 245,
+  I64_XOR_IMM = 246,
+  I64_SHL_IMM = 247,
+  I64_SHR_S_IMM = 248,
+  I64_SHR_U_IMM = 249,
+  I64_ROTL_IMM = 250,
+  I32_ADD_SHL_IMM = 251,
+  I32_LOAD_ADD = 252,
+  I32_LOAD_ADD_IMM = 253,
+  I32_LOAD8_U_ADD = 254,
+  I32_LOAD8_U_ADD_IMM = 255,
+  I64_LOAD_ADD = 256,
+  I64_LOAD_ADD_IMM = 257,
+  I32_ADD_IMM_BR_IF_NE = 258,
+  I32_ADD_IMM_BR_IF_NE_IMM = 259,
 }
 
 /** Number of instructions. */
-export const ISA_COUNT = 241;
+export const ISA_COUNT = 260;
 
 /** Name and operand layout of every instruction, indexed by `I`. */
 export const ISA: readonly (readonly [name: string, layout: string])[] = [
@@ -504,6 +524,32 @@ export const ISA: readonly (readonly [name: string, layout: string])[] = [
   ['FUEL_BULK', 'si'],
   ['FUEL_TRAP', ''],
   ['EPOCH', ''],
+  // ---- fuse: superinstructions ----
+  // i64 operators with a constant right operand (`ii`: its low and high 32 bits; shifts and rotates: the count):
+  // no CONST64 into a temporary first.
+  ['I64_ADD_IMM', 'dsii'],
+  ['I64_SUB_IMM', 'dsii'],
+  ['I64_MUL_IMM', 'dsii'],
+  ['I64_AND_IMM', 'dsii'],
+  ['I64_OR_IMM', 'dsii'],
+  ['I64_XOR_IMM', 'dsii'],
+  ['I64_SHL_IMM', 'dsi'],
+  ['I64_SHR_S_IMM', 'dsi'],
+  ['I64_SHR_U_IMM', 'dsi'],
+  ['I64_ROTL_IMM', 'dsi'],
+  // `a + (b << k)`: clang's scaled index.
+  ['I32_ADD_SHL_IMM', 'dssi'],
+  // Loads whose address is `a + b` or `a + k` (wrapped to 32 bits, then the offset added): the add fused in.
+  // I64_LOAD_* also serve f64.load (a bit copy).
+  ['I32_LOAD_ADD', 'dsso'],
+  ['I32_LOAD_ADD_IMM', 'dsio'],
+  ['I32_LOAD8_U_ADD', 'dsso'],
+  ['I32_LOAD8_U_ADD_IMM', 'dsio'],
+  ['I64_LOAD_ADD', 'dsso'],
+  ['I64_LOAD_ADD_IMM', 'dsio'],
+  // Loop counters: `d = s + k`, then branch if `d != b` (slot) or `d != c` (immediate; `br_if d` is `!= 0`).
+  ['I32_ADD_IMM_BR_IF_NE', 'dsist'],
+  ['I32_ADD_IMM_BR_IF_NE_IMM', 'dsiit'],
 ];
 
 /** Code words taken by the instruction at `pc` (opcode included). */
