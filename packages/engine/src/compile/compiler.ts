@@ -45,6 +45,16 @@ const T_FUNCREF = 0x70;
 const OP_I32_SUB = Op['i32.sub']!;
 const OP_I32_ADD = Op['i32.add']!;
 const OP_I64_ROTR = Op['i64.rotr']!;
+const OP_F64_SUB = Op['f64.sub']!;
+/** f64 operators with a memory-operand form (`F64_*_LOAD`) and a fused store form (`F64_STORE_*`), by wasm op id. */
+const F64_LOAD_OP = new Int16Array(Op['f64.max']! + 1).fill(-1);
+const F64_STORE_OP = new Int16Array(I.F64_COPYSIGN + 1).fill(-1);
+F64_LOAD_OP[Op['f64.add']!] = I.F64_ADD_LOAD;
+F64_LOAD_OP[OP_F64_SUB] = I.F64_SUB_LOAD;
+F64_LOAD_OP[Op['f64.mul']!] = I.F64_MUL_LOAD;
+F64_STORE_OP[I.F64_ADD] = I.F64_STORE_ADD;
+F64_STORE_OP[I.F64_SUB] = I.F64_STORE_SUB;
+F64_STORE_OP[I.F64_MUL] = I.F64_STORE_MUL;
 /** A basic block's cost is split when it would pass this (fuel costs live in 32-bit code words). */
 const MAX_BLOCK_COST = 0x3fff_ffff;
 
@@ -681,6 +691,7 @@ class FunctionCompiler {
       case LK.Store: {
         const pv = this.pop();
         const pa = this.pop();
+        if (this.fuseStore(op.op, pa, pv, op.b)) return;
         const a = this.slotOf(pa);
         e.op3(LOWER_OP[op.op]!, a, this.slotOf(pv), op.b);
         return;
@@ -844,6 +855,14 @@ class FunctionCompiler {
       const k = code[rp + 3]!;
       this.dropForFusion(rp);
       at = e.op4(I.I32_ADD_SHL_IMM, d, this.slotOf(base), idx, k);
+    } else if (kb !== K.Const && ka !== K.Const && F64_LOAD_OP[wasmOp]! >= 0 && this.loadedOperand(wasmOp, pa, pb) >= 0) {
+      const rp = e.resultPos;
+      const code = e.code;
+      const other = code[rp + 1] === this.numLocals + pb ? pa : pb;
+      const base = code[rp + 2]!;
+      const offset = code[rp + 3]!;
+      this.dropForFusion(rp);
+      at = e.op4(F64_LOAD_OP[wasmOp]!, d, this.slotOf(other), base, offset);
     } else if (kb === K.Const && imm >= 0) {
       const c = wasmOp === OP_I32_SUB ? -this.lo[pb]! | 0 : this.lo[pb]!;
       at = e.op3(imm, d, this.slotOf(pa), c);
@@ -867,6 +886,7 @@ class FunctionCompiler {
     const own = this.numLocals + p;
     if (this.kd[p] !== K.Slot || rp < 0 || e.code[rp + 1] !== own) return false;
     const add = e.code[rp]!;
+    if (add === I.I32_ADD_SHL_IMM) return this.fuseIndexedLoad(wasmOp, rp, offset);
     if (add !== I.I32_ADD && add !== I.I32_ADD_IMM) return false;
     const imm = add === I.I32_ADD_IMM;
     let fused: number;
@@ -908,6 +928,20 @@ class FunctionCompiler {
   }
 
   /**
+   * An f64 `add`/`mul` (either operand) or `sub` (right operand) whose operand was just loaded by `F64_LOAD` into
+   * its temporary slot: that load's position, else -1.
+   */
+  private loadedOperand(wasmOp: number, pa: number, pb: number): number {
+    const e = this.e;
+    const rp = e.resultPos;
+    if (rp < 0 || e.code[rp] !== I.F64_LOAD) return -1;
+    const dst = e.code[rp + 1];
+    if (this.kd[pb] === K.Slot && dst === this.numLocals + pb) return rp;
+    if (wasmOp !== OP_F64_SUB && this.kd[pa] === K.Slot && dst === this.numLocals + pa) return rp;
+    return -1;
+  }
+
+  /**
    * `i32.add` where one operand was just computed by `I32_SHL_IMM` into its temporary slot (clang's
    * `base + (i << k)`): that instruction's position, else -1.
    */
@@ -919,6 +953,42 @@ class FunctionCompiler {
     if (this.kd[pb] === K.Slot && dst === this.numLocals + pb) return rp;
     if (this.kd[pa] === K.Slot && dst === this.numLocals + pa) return rp;
     return -1;
+  }
+
+  /** A load whose address was just computed by `I32_ADD_SHL_IMM` at `rp`: `*_LOAD_IDX`. */
+  private fuseIndexedLoad(wasmOp: number, rp: number, offset: number): boolean {
+    const e = this.e;
+    const isa = LOWER_OP[wasmOp];
+    const fused =
+      isa === I.I32_LOAD || isa === I.F32_LOAD ? I.I32_LOAD_IDX : isa === I.I64_LOAD || isa === I.F64_LOAD ? I.I64_LOAD_IDX : -1;
+    if (fused < 0) return false;
+    const code = e.code;
+    const d = code[rp + 1]!;
+    const base = code[rp + 2]!;
+    const idx = code[rp + 3]!;
+    const k = code[rp + 4]!;
+    this.dropForFusion(rp);
+    e.result(e.op5(fused, d, base, idx, k, offset));
+    return true;
+  }
+
+  /**
+   * An f64 store whose value (operand `pv`) was just computed by `F64_ADD`/`SUB`/`MUL` into its temporary slot:
+   * one `F64_STORE_*` (address operand `pa`). Returns whether it fused.
+   */
+  private fuseStore(wasmOp: number, pa: number, pv: number, offset: number): boolean {
+    const e = this.e;
+    const rp = e.resultPos;
+    if (LOWER_OP[wasmOp] !== I.F64_STORE || this.kd[pv] !== K.Slot || rp < 0) return false;
+    const code = e.code;
+    const arith = code[rp]!;
+    if (arith > I.F64_COPYSIGN || F64_STORE_OP[arith]! < 0 || code[rp + 1] !== this.numLocals + pv) return false;
+    const a = code[rp + 2]!;
+    const b = code[rp + 3]!;
+    this.dropForFusion(rp);
+    // A constant address goes to its own slot, which no operand of the dropped instruction reads (they are above it).
+    e.op4(F64_STORE_OP[arith]!, this.slotOf(pa), a, b, offset);
+    return true;
   }
 
   private setLocal(local: number, tee: boolean): void {

@@ -272,10 +272,18 @@ export const enum I {
   I64_LOAD_ADD_IMM = 257,
   I32_ADD_IMM_BR_IF_NE = 258,
   I32_ADD_IMM_BR_IF_NE_IMM = 259,
+  F64_ADD_LOAD = 260,
+  F64_SUB_LOAD = 261,
+  F64_MUL_LOAD = 262,
+  F64_STORE_ADD = 263,
+  F64_STORE_SUB = 264,
+  F64_STORE_MUL = 265,
+  I32_LOAD_IDX = 266,
+  I64_LOAD_IDX = 267,
 }
 
 /** Number of instructions. */
-export const ISA_COUNT = 260;
+export const ISA_COUNT = 268;
 
 /** Name and operand layout of every instruction, indexed by `I`. */
 export const ISA: readonly (readonly [name: string, layout: string])[] = [
@@ -550,6 +558,18 @@ export const ISA: readonly (readonly [name: string, layout: string])[] = [
   // Loop counters: `d = s + k`, then branch if `d != b` (slot) or `d != c` (immediate; `br_if d` is `!= 0`).
   ['I32_ADD_IMM_BR_IF_NE', 'dsist'],
   ['I32_ADD_IMM_BR_IF_NE_IMM', 'dsiit'],
+  // f64 arithmetic with a memory operand (`a op mem[base + offset]`) and stores of a sum, difference or product
+  // (`mem[addr + offset] = a op b`): the loaded or stored value is an arithmetic operand or result, so the f64
+  // view's number is used (no NaN bits to keep).
+  ['F64_ADD_LOAD', 'dsso'],
+  ['F64_SUB_LOAD', 'dsso'],
+  ['F64_MUL_LOAD', 'dsso'],
+  ['F64_STORE_ADD', 'ssso'],
+  ['F64_STORE_SUB', 'ssso'],
+  ['F64_STORE_MUL', 'ssso'],
+  // Loads at `base + (idx << k)` (wrapped to 32 bits, then the offset added): I32_ADD_SHL_IMM fused in.
+  ['I32_LOAD_IDX', 'dssio'],
+  ['I64_LOAD_IDX', 'dssio'],
 ];
 
 /** Code words taken by the instruction at `pc` (opcode included). */

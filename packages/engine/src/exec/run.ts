@@ -1483,6 +1483,73 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           break;
         }
 
+        case I.F64_ADD_LOAD: {
+          // f64.load offset; f64.add
+          const ea = (i32[(fp + code[pc + 3]) << 1] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          f64[fp + code[pc + 1]] = f64[fp + code[pc + 2]] + view.getFloat64(ea, true);
+          pc += 5;
+          break;
+        }
+        case I.F64_SUB_LOAD: {
+          // f64.load offset; f64.sub (the loaded value on the right)
+          const ea = (i32[(fp + code[pc + 3]) << 1] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          f64[fp + code[pc + 1]] = f64[fp + code[pc + 2]] - view.getFloat64(ea, true);
+          pc += 5;
+          break;
+        }
+        case I.F64_MUL_LOAD: {
+          // f64.load offset; f64.mul
+          const ea = (i32[(fp + code[pc + 3]) << 1] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          f64[fp + code[pc + 1]] = f64[fp + code[pc + 2]] * view.getFloat64(ea, true);
+          pc += 5;
+          break;
+        }
+        case I.F64_STORE_ADD: {
+          // f64.add; f64.store offset
+          const ea = (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          view.setFloat64(ea, f64[fp + code[pc + 2]] + f64[fp + code[pc + 3]], true);
+          pc += 5;
+          break;
+        }
+        case I.F64_STORE_SUB: {
+          // f64.sub; f64.store offset
+          const ea = (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          view.setFloat64(ea, f64[fp + code[pc + 2]] - f64[fp + code[pc + 3]], true);
+          pc += 5;
+          break;
+        }
+        case I.F64_STORE_MUL: {
+          // f64.mul; f64.store offset
+          const ea = (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          view.setFloat64(ea, f64[fp + code[pc + 2]] * f64[fp + code[pc + 3]], true);
+          pc += 5;
+          break;
+        }
+        case I.I32_LOAD_IDX: {
+          // i32.const k; i32.shl; i32.add; i32.load (or f32.load) offset
+          const ea = ((i32[(fp + code[pc + 2]) << 1] + (i32[(fp + code[pc + 3]) << 1] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
+          if (ea + 4 > memSize) throw outOfBounds();
+          i32[(fp + code[pc + 1]) << 1] = view.getInt32(ea, true);
+          pc += 6;
+          break;
+        }
+        case I.I64_LOAD_IDX: {
+          // i32.const k; i32.shl; i32.add; i64.load (or f64.load) offset
+          const ea = ((i32[(fp + code[pc + 2]) << 1] + (i32[(fp + code[pc + 3]) << 1] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = view.getInt32(ea, true);
+          i32[d + 1] = view.getInt32(ea + 4, true);
+          pc += 6;
+          break;
+        }
+
         default:
           throw new Error(`weft: bad instruction ${code[pc]} at ${pc}`);
       }
