@@ -463,10 +463,11 @@ class FunctionCompiler {
    * Drop the last instruction, at `rp`, to fuse it into the next one: operators recorded after it now start
    * where it was (the fused instruction), so fuel records still name every operator it carries.
    */
-  private dropForFusion(rp: number): void {
-    this.e.truncate(rp);
+  private dropForFusion(rp: number): number {
+    const wasmOffset = this.e.truncate(rp);
     const rec = this.records;
     for (let i = rec.length - 3; i >= 0 && rec[i]! > rp; i -= 3) rec[i] = rp;
+    return wasmOffset;
   }
 
   /** Emit a jump taken when the popped condition is true (or false, if `negate`); returns the target word. */
@@ -861,8 +862,11 @@ class FunctionCompiler {
       const other = code[rp + 1] === this.numLocals + pb ? pa : pb;
       const base = code[rp + 2]!;
       const offset = code[rp + 3]!;
-      this.dropForFusion(rp);
+      // The load is what can trap: the fused instruction keeps its wasm offset for backtraces.
+      const arithOffset = e.wasmOffset;
+      e.wasmOffset = this.dropForFusion(rp);
       at = e.op4(F64_LOAD_OP[wasmOp]!, d, this.slotOf(other), base, offset);
+      e.wasmOffset = arithOffset;
     } else if (kb === K.Const && imm >= 0) {
       const c = wasmOp === OP_I32_SUB ? -this.lo[pb]! | 0 : this.lo[pb]!;
       at = e.op3(imm, d, this.slotOf(pa), c);

@@ -113,8 +113,8 @@ export class Emitter {
     this.prevPos = -1;
   }
 
-  /** Drop the last instruction (it is being fused into the next one). */
-  truncate(at: number): void {
+  /** Drop the last instruction (it is being fused into the next one). Returns its recorded wasm offset, or -1. */
+  truncate(at: number): number {
     this.pos = at;
     this.resultPos = -1;
     if (this.lastPos === at) {
@@ -125,7 +125,12 @@ export class Emitter {
       this.prevPos = -1;
     }
     const offs = this.offsets;
-    while (offs.length > 0 && offs[offs.length - 2]! >= at) offs.length -= 2;
+    let dropped = -1;
+    while (offs.length > 0 && offs[offs.length - 2]! >= at) {
+      dropped = offs[offs.length - 1]!;
+      offs.length -= 2;
+    }
+    return dropped;
   }
 
   finishCode(): Int32Array {
