@@ -313,7 +313,7 @@ describe('loop counters', () => {
 });
 
 describe('fuel after a trap inside a fused instruction', () => {
-  it('counts the operators up to the trapping one, not the ones fused after it', () => {
+  it('counts the operators up to the trapping one, and a paid load still traps before an unpaid operator', () => {
     const fuelEngine = new Engine({ consumeFuel: true });
     const store = new Store(fuelEngine);
     const instance = new Instance(store, new Module(fuelEngine, bytes), []);
@@ -322,8 +322,15 @@ describe('fuel after a trap inside a fused instruction', () => {
       expect(trapOf(() => instance.getFunc(store, name)!.call(store, args)).code).toBe(TrapCode.MemoryOutOfBounds);
       return 1000 - store.getFuel();
     };
-    // local.get, local.get, f64.load (traps; the f64.add fused after it never runs).
+    // local.get, local.get, f64.load (traps; the f64.add after it never runs).
     expect(used('faddld', [1, 65536 - 14])).toBe(3);
+    // The f64.load is paid, the f64.add after it is not: the load runs and traps out of bounds.
+    store.setFuel(3);
+    expect(trapOf(() => instance.getFunc(store, 'faddld')!.call(store, [1, 65536 - 14])).code).toBe(TrapCode.MemoryOutOfBounds);
+    store.setFuel(3);
+    const t = trapOf(() => instance.getFunc(store, 'faddld')!.call(store, [1, 0]));
+    expect(t.code).toBe(TrapCode.OutOfFuel);
+    expect(t.backtrace[0]!.offset).toBe(offsetIn('faddld', [0x2b, 0x03, 0x07]) + 3);
     // local.get, local.get, i32.add, i32.load (traps).
     expect(used('ld32', [65536 - 1003, 0])).toBe(4);
     // local.get, local.get, local.get, f64.add, f64.store (traps).

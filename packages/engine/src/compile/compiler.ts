@@ -938,7 +938,9 @@ class FunctionCompiler {
   private loadedOperand(wasmOp: number, pa: number, pb: number): number {
     const e = this.e;
     const rp = e.resultPos;
-    if (rp < 0 || e.code[rp] !== I.F64_LOAD) return -1;
+    // With fuel, the operator after the load may be the one that cannot be paid; the load before it must still
+    // run (and may trap out of bounds), which a fused instruction cannot split: keep them apart.
+    if (rp < 0 || e.code[rp] !== I.F64_LOAD || this.fuel !== undefined) return -1;
     const dst = e.code[rp + 1];
     if (this.kd[pb] === K.Slot && dst === this.numLocals + pb) return rp;
     if (wasmOp !== OP_F64_SUB && this.kd[pa] === K.Slot && dst === this.numLocals + pa) return rp;

@@ -12,7 +12,7 @@ import type { CompiledFunction } from '../compile/compiled.js';
 import { I, instrSize } from '../compile/isa.js';
 import { Trap, TrapCode } from '../errors.js';
 import type { WasmFuncInstance } from '../runtime/instances.js';
-import { backtrace, offsetAt } from './backtrace.js';
+import { backtrace } from './backtrace.js';
 import type { ExecContext } from './context.js';
 
 /**
@@ -75,12 +75,7 @@ export function fuelAfterTrap(ctx: ExecContext, fn: WasmFuncInstance, ran: Int32
   const block = blockStart(fn.code, pc);
   if (block < 0) return fuel;
   const n = fn.code.code[block + 1]!;
-  let i = firstAfter(rec, pc) - 3; // last record at or before pc
-  // A fused instruction carries several operators' records: the one that trapped is the one its offset names.
-  if (i >= 3 && rec[i]! === pc && rec[i - 3]! === pc) {
-    const trapped = offsetAt(fn.code.offsets, pc);
-    while (i >= 3 && rec[i - 3]! === pc && rec[i + 1]! !== trapped) i -= 3;
-  }
+  const i = firstAfter(rec, pc) - 3; // last record at or before pc
   let cost = 0;
   let before = 0;
   if (i >= 0 && rec[i]! > block) {
