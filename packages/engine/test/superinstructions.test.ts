@@ -23,9 +23,22 @@ const WAT = `(module
     (local.set $a (i64.xor (local.get $a) (i64.shr_u (local.get $a) (i64.const 31))))
     (local.set $a (i64.add (local.get $a) (i64.shr_s (local.get $a) (i64.const 7))))
     (local.set $a (i64.add (local.get $a) (i64.shl (local.get $a) (i64.const 45))))
+    (local.set $a (i64.sub (local.get $a) (i64.shr_u (local.get $a) (i64.const 35))))
     (local.set $a (i64.xor (i64.rotl (local.get $a) (i64.const 13)) (i64.rotr (local.get $a) (i64.const 50))))
     (local.set $a (i64.or (i64.and (local.get $a) (i64.const 0xff00ff00_00ff00ff)) (i64.const 0x00000100_10000000)))
     (i64.add (i64.mul (i64.const -7) (local.get $a)) (i64.xor (i64.const 0x8000000000000000) (local.get $x))))
+  ;; xor with a shifted operand
+  (func (export "xs32") (param $x i32) (result i32)
+    (local.set $x (i32.xor (local.get $x) (i32.shl (local.get $x) (i32.const 13))))
+    (local.set $x (i32.xor (i32.shr_u (local.get $x) (i32.const 17)) (local.get $x)))
+    (i32.xor (local.get $x) (i32.shl (local.get $x) (i32.const 5))))
+  (func (export "xs64") (param $x i64) (param $k i64) (result i64)
+    (local.set $x (i64.xor (local.get $x) (i64.shr_u (local.get $x) (i64.const 30))))
+    (local.set $x (i64.xor (local.get $x) (i64.shl (local.get $x) (i64.const 37))))
+    (local.set $x (i64.xor (i64.shr_u (local.get $x) (i64.const 0)) (local.get $x)))
+    (local.set $x (i64.xor (local.get $x) (i64.shl (local.get $x) (i64.const 32))))
+    (local.set $x (i64.xor (local.get $k) (i64.shr_u (local.get $x) (i64.const 63))))
+    (i64.xor (local.get $x) (i64.shr_u (local.get $k) (i64.const 5))))
   ;; loads at base + index, base + constant and base + (index << 2)
   (func (export "ld32") (param $b i32) (param $i i32) (result i32)
     (i32.load offset=1000 (i32.add (local.get $b) (local.get $i))))
@@ -134,6 +147,7 @@ function i64imm(x: bigint): bigint {
   a = s64(a ^ s64(u64(a) >> 31n));
   a = s64(a + (a >> 7n));
   a = s64(a + s64(a << 45n));
+  a = s64(a - (u64(a) >> 35n));
   a = s64(rotl(a, 13n) ^ rotl(a, 14n));
   a = s64((a & s64(0xff00ff00_00ff00ffn)) | 0x00000100_10000000n);
   return s64(s64(-7n * a) + s64(-0x8000000000000000n ^ x));
@@ -142,13 +156,39 @@ function i64imm(x: bigint): bigint {
 describe('i64 operators with a constant operand', () => {
   it('compile to I64_*_IMM and compute what the plain operators compute', () => {
     const code = disasm('i64imm');
-    for (const name of ['ADD', 'SUB', 'MUL', 'XOR', 'AND', 'OR', 'SHL', 'SHR_S', 'SHR_U', 'ROTL']) {
+    for (const name of ['ADD', 'SUB', 'MUL', 'XOR', 'AND', 'OR', 'SHL', 'SHR_S', 'SHR_U', 'ROTL', 'XOR_SHR_U']) {
       expect(code).toContain(`I64_${name}_IMM`);
     }
     expect(code).not.toContain('CONST64');
     const { call } = setup();
     for (const x of [0n, 1n, -1n, 0xffffffffn, 0x1_0000_0000n, -0x8000000000000000n, 0x0123456789abcdefn, -0x12345678n]) {
       expect(call('i64imm', x)).toBe(i64imm(x));
+    }
+  });
+});
+
+describe('xor with a shifted operand', () => {
+  it('compiles to *_XOR_SHL_IMM / *_XOR_SHR_U_IMM and computes what the plain operators compute', () => {
+    expect(disasm('xs32')).toMatch(/I32_XOR_SHL_IMM s0 s0 s0 13[^]*I32_XOR_SHR_U_IMM s0 s0 s0 17[^]*I32_XOR_SHL_IMM s1 s0 s0 5/);
+    const code64 = disasm('xs64');
+    expect(code64).toContain('I64_XOR_SHR_U_IMM s0 s0 s0 30');
+    expect(code64).toContain('I64_XOR_SHL_IMM s0 s0 s0 37');
+    expect(code64).toContain('I64_XOR_SHR_U_IMM s0 s1 s0 63');
+    const { call } = setup();
+    for (const x0 of [1, -1, 0x12345678, -0x7fffffff, 0x80000000 | 0]) {
+      let x = x0;
+      x ^= x << 13;
+      x ^= x >>> 17;
+      expect(call('xs32', x0)).toBe(x ^ (x << 5));
+    }
+    for (const [x0, k] of [[1n, 2n], [-1n, 0x0123456789abcdefn], [0x0123456789abcdefn, -5n], [0x8000000080000000n, 77n]] as const) {
+      let x = u64(x0);
+      x ^= x >> 30n;
+      x = u64(x ^ (x << 37n));
+      x ^= x >> 0n;
+      x = u64(x ^ (x << 32n));
+      x = u64(k) ^ (x >> 63n);
+      expect(call('xs64', x0, k)).toBe(s64(x ^ (u64(k) >> 5n)));
     }
   });
 });

@@ -46,6 +46,16 @@ const OP_I32_SUB = Op['i32.sub']!;
 const OP_I32_ADD = Op['i32.add']!;
 const OP_I64_ROTR = Op['i64.rotr']!;
 const OP_F64_SUB = Op['f64.sub']!;
+const OP_I32_XOR = Op['i32.xor']!;
+const OP_I64_XOR = Op['i64.xor']!;
+
+/** The superinstruction for commutative wasm `op` with one operand computed by `shift` (an `_IMM` shift), or -1. */
+function shiftedForm(op: number, shift: number): number {
+  if (op === OP_I32_ADD) return shift === I.I32_SHL_IMM ? I.I32_ADD_SHL_IMM : -1;
+  if (op === OP_I32_XOR) return shift === I.I32_SHL_IMM ? I.I32_XOR_SHL_IMM : shift === I.I32_SHR_U_IMM ? I.I32_XOR_SHR_U_IMM : -1;
+  if (op === OP_I64_XOR) return shift === I.I64_SHL_IMM ? I.I64_XOR_SHL_IMM : shift === I.I64_SHR_U_IMM ? I.I64_XOR_SHR_U_IMM : -1;
+  return -1;
+}
 /** f64 operators with a memory-operand form (`F64_*_LOAD`) and a fused store form (`F64_STORE_*`), by wasm op id. */
 const F64_LOAD_OP = new Int16Array(Op['f64.max']! + 1).fill(-1);
 const F64_STORE_OP = new Int16Array(I.F64_COPYSIGN + 1).fill(-1);
@@ -848,14 +858,15 @@ class FunctionCompiler {
     let at: number;
     if (imm64 >= 0 && (kb === K.Const || (ka === K.Const && COMMUTES_64[wasmOp] === 1))) {
       at = this.binaryImm64(wasmOp, imm64, d, kb === K.Const ? pa : pb, kb === K.Const ? pb : pa);
-    } else if (wasmOp === OP_I32_ADD && kb !== K.Const && ka !== K.Const && this.scaledIndex(pa, pb) >= 0) {
+    } else if (kb !== K.Const && ka !== K.Const && this.shiftedOperand(wasmOp, pa, pb) >= 0) {
       const rp = e.resultPos;
       const code = e.code;
-      const base = code[rp + 1] === this.numLocals + pb ? pa : pb;
-      const idx = code[rp + 2]!;
+      const fused = shiftedForm(wasmOp, code[rp]!);
+      const other = code[rp + 1] === this.numLocals + pb ? pa : pb;
+      const shifted = code[rp + 2]!;
       const k = code[rp + 3]!;
       this.dropForFusion(rp);
-      at = e.op4(I.I32_ADD_SHL_IMM, d, this.slotOf(base), idx, k);
+      at = e.op4(fused, d, this.slotOf(other), shifted, k);
     } else if (kb !== K.Const && ka !== K.Const && F64_LOAD_OP[wasmOp]! >= 0 && this.loadedOperand(wasmOp, pa, pb) >= 0) {
       const rp = e.resultPos;
       const code = e.code;
@@ -948,13 +959,14 @@ class FunctionCompiler {
   }
 
   /**
-   * `i32.add` where one operand was just computed by `I32_SHL_IMM` into its temporary slot (clang's
-   * `base + (i << k)`): that instruction's position, else -1.
+   * A commutative `i32.add`, `i32.xor` or `i64.xor` where one operand was just computed by a shift by a constant
+   * into its temporary slot (clang's `base + (i << k)`, xorshift's `x ^ (x << k)`) and `shiftedForm` has a
+   * superinstruction for the pair: that shift's position, else -1.
    */
-  private scaledIndex(pa: number, pb: number): number {
+  private shiftedOperand(wasmOp: number, pa: number, pb: number): number {
     const e = this.e;
     const rp = e.resultPos;
-    if (rp < 0 || e.code[rp] !== I.I32_SHL_IMM) return -1;
+    if (rp < 0 || shiftedForm(wasmOp, e.code[rp]!) < 0) return -1;
     const dst = e.code[rp + 1];
     if (this.kd[pb] === K.Slot && dst === this.numLocals + pb) return rp;
     if (this.kd[pa] === K.Slot && dst === this.numLocals + pa) return rp;

@@ -280,10 +280,14 @@ export const enum I {
   F64_STORE_MUL = 265,
   I32_LOAD_IDX = 266,
   I64_LOAD_IDX = 267,
+  I32_XOR_SHL_IMM = 268,
+  I32_XOR_SHR_U_IMM = 269,
+  I64_XOR_SHL_IMM = 270,
+  I64_XOR_SHR_U_IMM = 271,
 }
 
 /** Number of instructions. */
-export const ISA_COUNT = 268;
+export const ISA_COUNT = 272;
 
 /** Name and operand layout of every instruction, indexed by `I`. */
 export const ISA: readonly (readonly [name: string, layout: string])[] = [
@@ -570,6 +574,11 @@ export const ISA: readonly (readonly [name: string, layout: string])[] = [
   // Loads at `base + (idx << k)` (wrapped to 32 bits, then the offset added): I32_ADD_SHL_IMM fused in.
   ['I32_LOAD_IDX', 'dssio'],
   ['I64_LOAD_IDX', 'dssio'],
+  // `a ^ (b << k)`, `a ^ (b >>> k)`: xorshift steps and hash finalisers.
+  ['I32_XOR_SHL_IMM', 'dssi'],
+  ['I32_XOR_SHR_U_IMM', 'dssi'],
+  ['I64_XOR_SHL_IMM', 'dssi'],
+  ['I64_XOR_SHR_U_IMM', 'dssi'],
 ];
 
 /** Code words taken by the instruction at `pc` (opcode included). */

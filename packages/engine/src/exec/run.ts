@@ -1550,6 +1550,49 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           break;
         }
 
+        case I.I32_XOR_SHL_IMM:
+          // i32.const k; i32.shl; i32.xor
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] ^ (i32[(fp + code[pc + 3]) << 1] << code[pc + 4]);
+          pc += 5;
+          break;
+        case I.I32_XOR_SHR_U_IMM:
+          // i32.const k; i32.shr_u; i32.xor
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] ^ (i32[(fp + code[pc + 3]) << 1] >>> code[pc + 4]);
+          pc += 5;
+          break;
+        case I.I64_XOR_SHL_IMM: {
+          // i64.const k; i64.shl; i64.xor (k in 0..63)
+          const a = (fp + code[pc + 2]) << 1;
+          const b = (fp + code[pc + 3]) << 1;
+          const k = code[pc + 4];
+          const bl = i32[b];
+          const bh = i32[b + 1];
+          const lo = k === 0 ? bl : k < 32 ? bl << k : 0;
+          const hi = k === 0 ? bh : k < 32 ? (bh << k) | (bl >>> (32 - k)) : bl << (k - 32);
+          const d = (fp + code[pc + 1]) << 1;
+          const ah = i32[a + 1];
+          i32[d] = i32[a] ^ lo;
+          i32[d + 1] = ah ^ hi;
+          pc += 5;
+          break;
+        }
+        case I.I64_XOR_SHR_U_IMM: {
+          // i64.const k; i64.shr_u; i64.xor (k in 0..63)
+          const a = (fp + code[pc + 2]) << 1;
+          const b = (fp + code[pc + 3]) << 1;
+          const k = code[pc + 4];
+          const bl = i32[b];
+          const bh = i32[b + 1];
+          const lo = k === 0 ? bl : k < 32 ? (bl >>> k) | (bh << (32 - k)) : bh >>> (k - 32);
+          const hi = k === 0 ? bh : k < 32 ? bh >>> k : 0;
+          const d = (fp + code[pc + 1]) << 1;
+          const ah = i32[a + 1];
+          i32[d] = i32[a] ^ lo;
+          i32[d + 1] = ah ^ hi;
+          pc += 5;
+          break;
+        }
+
         default:
           throw new Error(`weft: bad instruction ${code[pc]} at ${pc}`);
       }
