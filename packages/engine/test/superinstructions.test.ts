@@ -39,6 +39,15 @@ const WAT = `(module
     (local.set $x (i64.xor (local.get $x) (i64.shl (local.get $x) (i64.const 32))))
     (local.set $x (i64.xor (local.get $k) (i64.shr_u (local.get $x) (i64.const 63))))
     (i64.xor (local.get $x) (i64.shr_u (local.get $k) (i64.const 5))))
+  ;; two operators with constants in a row, and a table load at (i << 2) + c
+  (func (export "chain") (param $x i32) (result i32)
+    (local $a i32)
+    (local.set $a (i32.add (i32.mul (local.get $x) (i32.const 1103515245)) (i32.const 12345)))
+    (local.set $a (i32.xor (local.get $a) (i32.and (i32.shr_u (local.get $a) (i32.const 11)) (i32.const 0x7ff))))
+    (local.set $a (i32.add (local.get $a) (i32.shl (i32.add (local.get $x) (i32.const -3)) (i32.const 3))))
+    (i32.add (local.get $a) (i32.sub (i32.shl (local.get $x) (i32.const 4)) (i32.const 100))))
+  (func (export "table") (param $i i32) (result i32)
+    (i32.load offset=3 (i32.add (i32.shl (local.get $i) (i32.const 2)) (i32.const 1000))))
   ;; loads at base + index, base + constant and base + (index << 2)
   (func (export "ld32") (param $b i32) (param $i i32) (result i32)
     (i32.load offset=1000 (i32.add (local.get $b) (local.get $i))))
@@ -190,6 +199,28 @@ describe('xor with a shifted operand', () => {
       x = u64(k) ^ (x >> 63n);
       expect(call('xs64', x0, k)).toBe(s64(x ^ (u64(k) >> 5n)));
     }
+  });
+});
+
+describe('two operators with constants in a row', () => {
+  it('compile to one instruction and compute what the plain operators compute', () => {
+    const code = disasm('chain');
+    for (const name of ['I32_MUL_ADD_IMM', 'I32_SHR_U_AND_IMM', 'I32_ADD_SHL_IMM_IMM', 'I32_SHL_ADD_IMM']) expect(code).toContain(name);
+    expect(disasm('table')).toContain('I32_LOAD_SCALED s1 s0 2 1000 3');
+    const { call, view } = setup();
+    for (const x of [0, 1, -1, 12345, 0x7fffffff, -0x80000000]) {
+      let a = (Math.imul(x, 1103515245) + 12345) | 0;
+      a ^= (a >>> 11) & 0x7ff;
+      a = (a + ((x - 3) << 3)) | 0;
+      expect(call('chain', x)).toBe((a + ((x << 4) - 100)) | 0);
+    }
+    const v = view();
+    for (let k = 0; k < 16; k++) v.setInt32(1003 + 4 * k, k * 1000 + 7, true);
+    expect(call('table', 5)).toBe(5007);
+    expect(call('table', 0x4000_0003)).toBe(3007); // (i << 2) wraps
+    const t = trapOf(() => call('table', (65536 - 1003 - 1) >> 2));
+    expect(t.code).toBe(TrapCode.MemoryOutOfBounds);
+    expect(t.backtrace[0]!.offset).toBe(offsetIn('table', [0x28, 0x02, 0x03]));
   });
 });
 

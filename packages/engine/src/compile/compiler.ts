@@ -49,6 +49,15 @@ const OP_F64_SUB = Op['f64.sub']!;
 const OP_I32_XOR = Op['i32.xor']!;
 const OP_I64_XOR = Op['i64.xor']!;
 
+/** The superinstruction for `_IMM` instruction `second` applied to the result of `_IMM` instruction `first`, or -1. */
+function chainForm(first: number, second: number): number {
+  if (first === I.I32_MUL_IMM) return second === I.I32_ADD_IMM ? I.I32_MUL_ADD_IMM : -1;
+  if (first === I.I32_SHL_IMM) return second === I.I32_ADD_IMM ? I.I32_SHL_ADD_IMM : -1;
+  if (first === I.I32_ADD_IMM) return second === I.I32_SHL_IMM ? I.I32_ADD_SHL_IMM_IMM : -1;
+  if (first === I.I32_SHR_U_IMM) return second === I.I32_AND_IMM ? I.I32_SHR_U_AND_IMM : -1;
+  return -1;
+}
+
 /** The superinstruction for commutative wasm `op` with one operand computed by `shift` (an `_IMM` shift), or -1. */
 function shiftedForm(op: number, shift: number): number {
   if (op === OP_I32_ADD) return shift === I.I32_SHL_IMM ? I.I32_ADD_SHL_IMM : -1;
@@ -880,7 +889,17 @@ class FunctionCompiler {
       e.wasmOffset = arithOffset;
     } else if (kb === K.Const && imm >= 0) {
       const c = wasmOp === OP_I32_SUB ? -this.lo[pb]! | 0 : this.lo[pb]!;
-      at = e.op3(imm, d, this.slotOf(pa), c);
+      const rp = e.resultPos;
+      const chain = ka === K.Slot && rp >= 0 && e.code[rp + 1] === d ? chainForm(e.code[rp]!, imm) : -1;
+      if (chain >= 0) {
+        // The first operator's result is this one's operand, in its temporary slot: one instruction for both.
+        const src = e.code[rp + 2]!;
+        const k = e.code[rp + 3]!;
+        this.dropForFusion(rp);
+        at = e.op4(chain, d, src, k, c);
+      } else {
+        at = e.op3(imm, d, this.slotOf(pa), c);
+      }
     } else if (ka === K.Const && kb !== K.Const && SWAP_OP[wasmOp]! >= 0) {
       at = e.op3(IMM_OP[SWAP_OP[wasmOp]!]!, d, this.slotOf(pb), this.lo[pa]!);
     } else {
@@ -902,6 +921,15 @@ class FunctionCompiler {
     if (this.kd[p] !== K.Slot || rp < 0 || e.code[rp + 1] !== own) return false;
     const add = e.code[rp]!;
     if (add === I.I32_ADD_SHL_IMM) return this.fuseIndexedLoad(wasmOp, rp, offset);
+    if (add === I.I32_SHL_ADD_IMM) {
+      if (LOWER_OP[wasmOp] !== I.I32_LOAD && LOWER_OP[wasmOp] !== I.F32_LOAD) return false;
+      const a = e.code[rp + 2]!;
+      const k = e.code[rp + 3]!;
+      const c = e.code[rp + 4]!;
+      this.dropForFusion(rp);
+      e.result(e.op5(I.I32_LOAD_SCALED, own, a, k, c, offset));
+      return true;
+    }
     if (add !== I.I32_ADD && add !== I.I32_ADD_IMM) return false;
     const imm = add === I.I32_ADD_IMM;
     let fused: number;

@@ -284,10 +284,15 @@ export const enum I {
   I32_XOR_SHR_U_IMM = 269,
   I64_XOR_SHL_IMM = 270,
   I64_XOR_SHR_U_IMM = 271,
+  I32_MUL_ADD_IMM = 272,
+  I32_SHL_ADD_IMM = 273,
+  I32_ADD_SHL_IMM_IMM = 274,
+  I32_SHR_U_AND_IMM = 275,
+  I32_LOAD_SCALED = 276,
 }
 
 /** Number of instructions. */
-export const ISA_COUNT = 272;
+export const ISA_COUNT = 277;
 
 /** Name and operand layout of every instruction, indexed by `I`. */
 export const ISA: readonly (readonly [name: string, layout: string])[] = [
@@ -579,6 +584,13 @@ export const ISA: readonly (readonly [name: string, layout: string])[] = [
   ['I32_XOR_SHR_U_IMM', 'dssi'],
   ['I64_XOR_SHL_IMM', 'dssi'],
   ['I64_XOR_SHR_U_IMM', 'dssi'],
+  // Two operators with constants in a row: `a * k1 + k2` (LCGs), `(a << k1) + k2`, `(a + k1) << k2`, `(a >>> k1) & k2`;
+  // and a load at `(a << k) + c` (a table indexed by `a`).
+  ['I32_MUL_ADD_IMM', 'dsii'],
+  ['I32_SHL_ADD_IMM', 'dsii'],
+  ['I32_ADD_SHL_IMM_IMM', 'dsii'],
+  ['I32_SHR_U_AND_IMM', 'dsii'],
+  ['I32_LOAD_SCALED', 'dsiio'],
 ];
 
 /** Code words taken by the instruction at `pc` (opcode included). */

@@ -1593,6 +1593,35 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           break;
         }
 
+        case I.I32_MUL_ADD_IMM:
+          // i32.const k1; i32.mul; i32.const k2; i32.add
+          i32[(fp + code[pc + 1]) << 1] = (Math.imul(i32[(fp + code[pc + 2]) << 1], code[pc + 3]) + code[pc + 4]) | 0;
+          pc += 5;
+          break;
+        case I.I32_SHL_ADD_IMM:
+          // i32.const k1; i32.shl; i32.const k2; i32.add
+          i32[(fp + code[pc + 1]) << 1] = ((i32[(fp + code[pc + 2]) << 1] << code[pc + 3]) + code[pc + 4]) | 0;
+          pc += 5;
+          break;
+        case I.I32_ADD_SHL_IMM_IMM:
+          // i32.const k1; i32.add; i32.const k2; i32.shl
+          i32[(fp + code[pc + 1]) << 1] = (i32[(fp + code[pc + 2]) << 1] + code[pc + 3]) << code[pc + 4];
+          pc += 5;
+          break;
+        case I.I32_SHR_U_AND_IMM:
+          // i32.const k1; i32.shr_u; i32.const k2; i32.and
+          i32[(fp + code[pc + 1]) << 1] = (i32[(fp + code[pc + 2]) << 1] >>> code[pc + 3]) & code[pc + 4];
+          pc += 5;
+          break;
+        case I.I32_LOAD_SCALED: {
+          // i32.const k; i32.shl; i32.const c; i32.add; i32.load (or f32.load) offset
+          const ea = (((i32[(fp + code[pc + 2]) << 1] << code[pc + 3]) + code[pc + 4]) >>> 0) + (code[pc + 5] >>> 0);
+          if (ea + 4 > memSize) throw outOfBounds();
+          i32[(fp + code[pc + 1]) << 1] = view.getInt32(ea, true);
+          pc += 6;
+          break;
+        }
+
         default:
           throw new Error(`weft: bad instruction ${code[pc]} at ${pc}`);
       }
