@@ -48,6 +48,17 @@ const WAT = `(module
     (i32.add (local.get $a) (i32.sub (i32.shl (local.get $x) (i32.const 4)) (i32.const 100))))
   (func (export "table") (param $i i32) (result i32)
     (i32.load offset=3 (i32.add (i32.shl (local.get $i) (i32.const 2)) (i32.const 1000))))
+  ;; select on a bit test
+  (func (export "collatz") (param $n i32) (result i32)
+    (local $steps i32)
+    (loop $l
+      (local.set $n (select (i32.add (i32.mul (local.get $n) (i32.const 3)) (i32.const 1))
+                            (i32.shr_u (local.get $n) (i32.const 1))
+                            (i32.and (local.get $n) (i32.const 1))))
+      (local.set $steps (i32.add (local.get $steps) (i32.const 1)))
+      (br_if $l (i32.ne (local.get $n) (i32.const 1))))
+    (i32.add (local.get $steps)
+      (select (i32.const 1000) (i32.const 2000) (i32.and (local.get $steps) (i32.const 6)))))
   ;; loads at base + index, base + constant and base + (index << 2)
   (func (export "ld32") (param $b i32) (param $i i32) (result i32)
     (i32.load offset=1000 (i32.add (local.get $b) (local.get $i))))
@@ -221,6 +232,24 @@ describe('two operators with constants in a row', () => {
     const t = trapOf(() => call('table', (65536 - 1003 - 1) >> 2));
     expect(t.code).toBe(TrapCode.MemoryOutOfBounds);
     expect(t.backtrace[0]!.offset).toBe(offsetIn('table', [0x28, 0x02, 0x03]));
+  });
+});
+
+describe('select on a bit test', () => {
+  it('compiles to SELECT32_AND_IMM and selects like the plain operators', () => {
+    const code = disasm('collatz');
+    expect(code).toMatch(/SELECT32_AND_IMM s\d+ s\d+ s\d+ s0 1/);
+    expect(code).toMatch(/SELECT32_AND_IMM s\d+ s\d+ s\d+ s1 6/);
+    const { call } = setup();
+    for (const n0 of [2, 3, 7, 27, 97, 871]) {
+      let n = n0;
+      let steps = 0;
+      do {
+        n = n & 1 ? n * 3 + 1 : n >>> 1;
+        steps++;
+      } while (n !== 1);
+      expect(call('collatz', n0)).toBe(steps + (steps & 6 ? 1000 : 2000));
+    }
   });
 });
 

@@ -673,6 +673,17 @@ class FunctionCompiler {
         const pb = this.pop();
         const pa = this.pop();
         const t = this.ty[pa]!;
+        const rp = e.resultPos;
+        if (cat(t) === 0 && this.kd[pc] === K.Slot && rp >= 0 && e.code[rp] === I.I32_AND_IMM && e.code[rp + 1] === nl + pc) {
+          // The condition is `x & k` just computed into its temporary slot: test the bits in the select.
+          const x = e.code[rp + 2]!;
+          const k = e.code[rp + 3]!;
+          this.dropForFusion(rp);
+          const b = this.slotOf(pb);
+          e.result(e.op5(I.SELECT32_AND_IMM, nl + pa, this.slotOf(pa), b, x, k));
+          this.pushSlot(t);
+          return;
+        }
         const c = this.slotOf(pc);
         const b = this.slotOf(pb);
         const a = this.slotOf(pa);

@@ -289,10 +289,11 @@ export const enum I {
   I32_ADD_SHL_IMM_IMM = 274,
   I32_SHR_U_AND_IMM = 275,
   I32_LOAD_SCALED = 276,
+  SELECT32_AND_IMM = 277,
 }
 
 /** Number of instructions. */
-export const ISA_COUNT = 277;
+export const ISA_COUNT = 278;
 
 /** Name and operand layout of every instruction, indexed by `I`. */
 export const ISA: readonly (readonly [name: string, layout: string])[] = [
@@ -591,6 +592,8 @@ export const ISA: readonly (readonly [name: string, layout: string])[] = [
   ['I32_ADD_SHL_IMM_IMM', 'dsii'],
   ['I32_SHR_U_AND_IMM', 'dsii'],
   ['I32_LOAD_SCALED', 'dsiio'],
+  // `select a b (x & k)`: a bit test choosing a value (Collatz steps, bitwise CRC).
+  ['SELECT32_AND_IMM', 'dsssi'],
 ];
 
 /** Code words taken by the instruction at `pc` (opcode included). */

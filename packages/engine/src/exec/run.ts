@@ -1622,6 +1622,13 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           break;
         }
 
+        case I.SELECT32_AND_IMM:
+          // i32.const k; i32.and; select (32-bit operands)
+          i32[(fp + code[pc + 1]) << 1] =
+            (i32[(fp + code[pc + 4]) << 1] & code[pc + 5]) !== 0 ? i32[(fp + code[pc + 2]) << 1] : i32[(fp + code[pc + 3]) << 1];
+          pc += 6;
+          break;
+
         default:
           throw new Error(`weft: bad instruction ${code[pc]} at ${pc}`);
       }
