@@ -94,7 +94,7 @@ const enum Form {
 function formOf(name: string, layout: string, memory: boolean): Form {
   if (name === 'CALL' && layout === 'fs') return Form.Call;
   if (name === 'FUEL' && layout === 'i') return Form.Fuel;
-  if (/^(RETURN_)?CALL|^FUEL/.test(name)) return Form.Slow;
+  if (/^(RETURN_)?CALL|^FUEL|^VERIFY$/.test(name)) return Form.Slow;
   if (!memory && (layout.includes('o') || name.startsWith('MEMORY_'))) return Form.Slow;
   const slots = /^[ds]*/.exec(layout)![0].length;
   const rest = layout.slice(slots);
@@ -127,6 +127,7 @@ const OP = {
   FUEL: ISA.findIndex(([n]) => n === 'FUEL'),
   FUEL_BULK: ISA.findIndex(([n]) => n === 'FUEL_BULK'),
   FUEL_TRAP: ISA.findIndex(([n]) => n === 'FUEL_TRAP'),
+  VERIFY: ISA.findIndex(([n]) => n === 'VERIFY'),
   EPOCH: ISA.findIndex(([n]) => n === 'EPOCH'),
 };
 
@@ -157,7 +158,7 @@ export interface ModuleFacts {
   forms: Int32Array;
 }
 
-/** Compute the facts `verifyFunction` needs about `info` (once per module). */
+/** Compute the facts `verifyCode` needs about `info` (once per module). */
 export function moduleFacts(info: ModuleInfo): ModuleFacts {
   const limits = new Int32Array(K.Unknown + 1);
   limits[K.Func] = info.funcTypes.length;
@@ -204,18 +205,12 @@ interface Context {
 }
 
 /**
- * Check defined function `i` of `info` (its code from an artifact). Pass `facts` (from `moduleFacts(info)`) when
- * checking several functions of one module.
+ * Check what function `i`'s header says against the module: its index, type, arity and frame size (a few
+ * comparisons, cheap enough to do for every function at load time, whereas the code may be checked later).
  *
- * @throws DeserializeError naming the function, the code position and what is wrong.
+ * @throws DeserializeError naming the function and what is wrong.
  */
-export function verifyFunction(
-  info: ModuleInfo,
-  i: number,
-  f: CompiledFunction,
-  rules?: MeteringRules,
-  facts: ModuleFacts = moduleFacts(info),
-): void {
+export function verifyHeader(info: ModuleInfo, i: number, f: CompiledFunction): void {
   const funcIndex = info.importedFuncs + i;
   if (f.funcIndex !== funcIndex) fail(funcIndex, `recorded as function ${f.funcIndex}`);
   if (f.typeIndex !== info.funcTypes[funcIndex]) fail(funcIndex, `type index ${f.typeIndex} is not the module's`);
@@ -227,6 +222,22 @@ export function verifyFunction(
   if (frame > MAX_FRAME || f.numLocals < f.numParams || f.numLocals > frame || f.numResults > frame) {
     fail(funcIndex, `frame of ${frame} slots cannot hold ${f.numLocals} locals and ${f.numResults} results`);
   }
+}
+
+/**
+ * Check function `i`'s code and fuel records (its header passed `verifyHeader`).
+ *
+ * @throws DeserializeError naming the function, the code position and what is wrong.
+ */
+export function verifyCode(
+  info: ModuleInfo,
+  i: number,
+  f: CompiledFunction,
+  rules?: MeteringRules,
+  facts: ModuleFacts = moduleFacts(info),
+): void {
+  const funcIndex = info.importedFuncs + i;
+  const frame = f.frameSize;
   const code = f.code;
   if (code.length === 0) fail(funcIndex, 'no code');
   const starts = scratch(code.length);
@@ -405,6 +416,7 @@ function checkInstruction(cx: Context, at: number): number {
   let q = at + 1;
   if (q + kinds.length > len) bad(cx, at, 'runs past the end of the code');
   if (op === OP.FUEL_TRAP) bad(cx, at, 'only the executor places it');
+  if (op === OP.VERIFY) bad(cx, at, 'only the loader places it');
   if (op === OP.FUEL && code[q]! < 0) bad(cx, at, `negative fuel cost ${code[q]}`);
   if (op === OP.FUEL_BULK && code[q + 1]! < 1) bad(cx, at, `units per fuel ${code[q + 1]} must be at least 1`);
   let slot = -1;

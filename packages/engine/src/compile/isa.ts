@@ -252,10 +252,12 @@ export const enum I {
   FUEL_BULK = 238,
   FUEL_TRAP = 239,
   EPOCH = 240,
+  // ---- art: lazily verified code ----
+  VERIFY = 241,
 }
 
 /** Number of instructions. */
-export const ISA_COUNT = 241;
+export const ISA_COUNT = 242;
 
 /** Name and operand layout of every instruction, indexed by `I`. */
 export const ISA: readonly (readonly [name: string, layout: string])[] = [
@@ -504,6 +506,10 @@ export const ISA: readonly (readonly [name: string, layout: string])[] = [
   ['FUEL_BULK', 'si'],
   ['FUEL_TRAP', ''],
   ['EPOCH', ''],
+  // ---- art: lazily verified code ----
+  // VERIFY is the whole code of a function loaded from an artifact until its first call: it checks the real code
+  // (`artifact/verify.ts`), puts it in place of itself for every instance, and runs it. Never in compiled code.
+  ['VERIFY', ''],
 ];
 
 /** Code words taken by the instruction at `pc` (opcode included). */

@@ -20,6 +20,7 @@ import { Trap, TrapCode } from '../errors.js';
 import type { FuncInstance, MemoryInstance, WasmFuncInstance } from '../runtime/instances.js';
 import { I } from '../compile/isa.js';
 import { withTrace } from './backtrace.js';
+import { settle } from './deferred-code.js';
 import type { ExecContext } from './context.js';
 import { EPOCH_POLL, epochDeadlineReached } from './epoch.js';
 import { fuelAfterTrap, fuelRefill, fuelShortfall, fuelTrap } from './fuel.js';
@@ -1328,6 +1329,13 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
             if (!async) deadline = ctx.epochDeadline;
           }
           pc += 1;
+          break;
+
+        // ---- art: lazily verified code ----
+        case I.VERIFY:
+          // First call of a function loaded from an artifact: check its code and run it (`deferred-code.ts`).
+          code = settle(fn.code);
+          pc = 0;
           break;
 
         default:

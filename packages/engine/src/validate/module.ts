@@ -39,7 +39,17 @@ export function validateModule(info: ModuleInfo, bytes: Uint8Array, features: Fe
   }
 }
 
-function checkModule(ctx: ValidationContext): void {
+/**
+ * Validate everything of a module but its function bodies: what an artifact's module info must satisfy (its
+ * compiled code is checked by `artifact/verify.ts` instead of bodies).
+ *
+ * @throws CompileError as `validateModule`.
+ */
+export function validateModuleInfo(info: ModuleInfo, features: Features): void {
+  checkModule(new ValidationContext(info, new Uint8Array(0), features), false);
+}
+
+function checkModule(ctx: ValidationContext, bodies = true): void {
   checkTypes(ctx);
   checkImports(ctx);
   checkFunctions(ctx);
@@ -48,7 +58,7 @@ function checkModule(ctx: ValidationContext): void {
   checkMemories(ctx);
   checkElems(ctx);
   checkDatas(ctx);
-  checkBodies(ctx);
+  if (bodies) checkBodies(ctx);
   checkStart(ctx);
   checkExports(ctx);
 }
