@@ -1,8 +1,11 @@
 // Artifact benchmark: deserialize + instantiate against compile + instantiate, on a generated module with at
 // least 5 MB of function code (BENCH_CODE_MB to change). Run with `pnpm build && node bench/artifact.mjs`.
+// Each path ends with a call of the export `first`, so a lazily loaded module verifies the code it runs.
 // Prints wasm size, artifact size, the median and best times and their ratios (the target is ≥ 10×), and checks
-// that both modules compute the same result. The two paths alternate, so a busy machine slows both alike; run with
-// `node --expose-gc bench/artifact.mjs` to collect garbage (untimed) before each call. Prints the load average.
+// that all modules compute the same result. Three paths alternate, so a busy machine slows them alike: compile,
+// deserialize (default: each function's code checked at its first call) and deserialize with `verify: 'eager'`
+// (all code checked while loading). Run with `node --expose-gc bench/artifact.mjs` to collect garbage (untimed)
+// before each call. Prints the load average.
 import { availableParallelism, loadavg } from 'node:os';
 import { Engine, Instance, Module, Store } from '@weft/engine';
 
@@ -86,28 +89,23 @@ function median(xs) {
   return s[s.length >> 1];
 }
 /**
- * Time `a` and `b` alternately, so that a busy machine slows both alike. With `node --expose-gc`, collect garbage
- * (untimed) before each call, so neither path pays for collecting the other's garbage (compiling leaves about
- * 150 MB of it, which otherwise lands on whichever call happens to trigger the collection).
+ * Time `paths` in turn, round after round, so that a busy machine slows all alike. With `node --expose-gc`,
+ * collect garbage (untimed) before each call, so no path pays for collecting another's garbage (compiling leaves
+ * about 150 MB of it, which otherwise lands on whichever call happens to trigger the collection).
  */
-function timePair(a, b) {
-  const ta = [];
-  const tb = [];
-  let ra;
-  let rb;
+function timeRounds(paths) {
+  const times = paths.map(() => []);
+  const results = paths.map(() => undefined);
   const collect = globalThis.gc ?? (() => {});
   for (let i = 0; i < RUNS; i++) {
-    collect();
-    let t0 = performance.now();
-    ra = a();
-    ta.push(performance.now() - t0);
-    collect();
-    t0 = performance.now();
-    rb = b();
-    tb.push(performance.now() - t0);
+    paths.forEach((run, k) => {
+      collect();
+      const t0 = performance.now();
+      results[k] = run();
+      times[k].push(performance.now() - t0);
+    });
   }
-  const stats = (ts, result) => ({ ms: median(ts), best: Math.min(...ts), result });
-  return [stats(ta, ra), stats(tb, rb)];
+  return times.map((ts, k) => ({ ms: median(ts), best: Math.min(...ts), result: results[k] }));
 }
 
 const wasm = generate(CODE_MB * 1024 * 1024);
@@ -119,15 +117,20 @@ const instantiate = (module) => {
 };
 const artifact = engine.precompileModule(wasm);
 const loadBefore = loadavg()[0];
-const [compiled, loaded] = timePair(
+const [compiled, loaded, eager] = timeRounds([
   () => instantiate(new Module(engine, wasm)),
   () => instantiate(Module.deserialize(engine, artifact)),
-);
-if (compiled.result !== loaded.result) throw new Error(`results differ: ${compiled.result} vs ${loaded.result}`);
+  () => instantiate(Module.deserialize(engine, artifact, { verify: 'eager' })),
+]);
+for (const other of [loaded, eager]) {
+  if (compiled.result !== other.result) throw new Error(`results differ: ${compiled.result} vs ${other.result}`);
+}
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+const ratio = (p) => `${(compiled.ms / p.ms).toFixed(1)}× / ${(compiled.best / p.best).toFixed(1)}×`;
 console.table([
-  { path: 'compile + instantiate', 'median ms': compiled.ms.toFixed(1), 'best ms': compiled.best.toFixed(1) },
-  { path: 'deserialize + instantiate', 'median ms': loaded.ms.toFixed(1), 'best ms': loaded.best.toFixed(1) },
+  { path: 'compile + instantiate', 'median ms': compiled.ms.toFixed(1), 'best ms': compiled.best.toFixed(1), 'faster (median / best)': '' },
+  { path: 'deserialize + instantiate', 'median ms': loaded.ms.toFixed(1), 'best ms': loaded.best.toFixed(1), 'faster (median / best)': ratio(loaded) },
+  { path: "deserialize (verify: 'eager') + instantiate", 'median ms': eager.ms.toFixed(1), 'best ms': eager.best.toFixed(1), 'faster (median / best)': ratio(eager) },
 ]);
 console.log(
   `wasm ${mb(wasm.length)} (code section ≈ ${CODE_MB} MB), artifact ${mb(artifact.length)}; ` +
