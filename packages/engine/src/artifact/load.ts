@@ -11,7 +11,7 @@
 import { FormatError, encodeArtifact, openArtifact, type CompiledFunction, type LoadedCode, type ModuleInfo } from '@weft/serialize';
 import type { Engine } from '../engine.js';
 import { CompileError, DeserializeError, WeftError } from '../errors.js';
-import { defer, settle } from '../exec/deferred-code.js';
+import { deferAll, settle } from '../exec/deferred-code.js';
 import { validateModuleInfo } from '../validate/module.js';
 import { checkCompatible } from './fingerprint.js';
 import { moduleFacts, verifyCode, verifyHeader, type MeteringRules, type ModuleFacts } from './verify.js';
@@ -24,7 +24,7 @@ export interface ModuleParts {
 
 /** Write an artifact for a module compiled by `engine` (or loaded: deferred code is checked first). */
 export function serializeModule(engine: Engine, parts: ModuleParts): Uint8Array {
-  for (const f of parts.code) settle(f);
+  for (const f of parts.code) settle(parts.info, f);
   return encodeArtifact({ fields: engine.fingerprintFields, info: parts.info, code: parts.code });
 }
 
@@ -59,12 +59,11 @@ export function deserializeModule(engine: Engine, bytes: Uint8Array, options: Lo
     }
     for (let i = 0; i < funcs.length; i++) verifyHeader(info, i, funcs[i]!);
     const check = new CodeCheck(info, code, meteringRules(engine));
-    for (let i = 0; i < funcs.length; i++) {
-      if (options.verify === 'eager') Object.assign(funcs[i]!, check.open(i));
-      else {
-        if (options.checksums === true) code.open(i);
-        defer(funcs[i]!, () => check.open(i));
-      }
+    if (options.verify === 'eager') {
+      for (let i = 0; i < funcs.length; i++) Object.assign(funcs[i]!, check.open(i));
+    } else {
+      if (options.checksums === true) for (let i = 0; i < funcs.length; i++) code.open(i);
+      deferAll(info, funcs, (i) => check.open(i));
     }
     return { info, code: funcs };
   } catch (err) {

@@ -4,8 +4,9 @@
  * loop call `settle`, which opens and checks the real code and puts it in the shared `CompiledFunction`, so the
  * check happens once per module and every later call of every instance runs the real code directly — the call
  * path itself has no check. Anything else that reads a deferred function's code (`serialize`, tools) calls
- * `settle` first.
+ * `settle` first. One opener per module (keyed by its info), not one per function, so deferring costs a store.
  */
+import type { ModuleInfo } from '@weft/serialize';
 import type { CompiledFunction } from '../compile/compiled.js';
 import { I } from '../compile/isa.js';
 import { WeftError } from '../errors.js';
@@ -13,34 +14,39 @@ import { WeftError } from '../errors.js';
 /** The code of every function whose real code has not been checked yet: one `VERIFY`. */
 export const VERIFY_STUB: Int32Array = Int32Array.of(I.VERIFY);
 
-/** Opens a deferred function's real code: checks it (throwing a `DeserializeError`) and returns code and fuel records. */
-export type OpenCode = () => { code: Int32Array; offsets: Int32Array; fuel: Int32Array | undefined };
+/**
+ * Opens defined function `i`'s real code: checks it (throwing a `DeserializeError` naming the function) and
+ * returns its code, offsets and fuel records.
+ */
+export type OpenCode = (i: number) => { code: Int32Array; offsets: Int32Array; fuel: Int32Array | undefined };
 
-const deferred = new WeakMap<CompiledFunction, OpenCode>();
+const openers = new WeakMap<ModuleInfo, OpenCode>();
 
-/** Give `f` the stub as its code until `open` succeeds (at its first call, or the first `settle`). */
-export function defer(f: CompiledFunction, open: OpenCode): void {
-  f.code = VERIFY_STUB;
-  f.fuel = undefined;
-  deferred.set(f, open);
+/** Give every function of `funcs` (module `info`'s code) the stub as its code until `open` succeeds for it. */
+export function deferAll(info: ModuleInfo, funcs: readonly CompiledFunction[], open: OpenCode): void {
+  openers.set(info, open);
+  for (let i = 0; i < funcs.length; i++) {
+    const f = funcs[i]!;
+    f.code = VERIFY_STUB;
+    f.fuel = undefined;
+  }
 }
 
 /**
- * `f`'s real code, opening (and checking) it first if it is deferred; on success `f` holds it from then on.
+ * `f`'s real code (`f` is a function of module `info`), opening and checking it first if it is deferred; on
+ * success `f` holds it from then on.
  *
- * @throws DeserializeError (from `open`) naming the function when its code does not check out; `f` stays
- *   deferred, so every call fails the same way.
+ * @throws DeserializeError naming the function when its code does not check out; `f` stays deferred, so every
+ *   call fails the same way.
  */
-export function settle(f: CompiledFunction): Int32Array {
-  const open = deferred.get(f);
-  if (open !== undefined) {
-    const words = open();
-    f.code = words.code;
-    f.offsets = words.offsets;
-    f.fuel = words.fuel;
-    deferred.delete(f);
-  }
-  // Unreachable unless the stub were left without its opener; failing beats running VERIFY forever.
-  if (f.code === VERIFY_STUB) throw new WeftError(`function ${f.funcIndex} has no code`);
+export function settle(info: ModuleInfo, f: CompiledFunction): Int32Array {
+  if (f.code !== VERIFY_STUB) return f.code;
+  const open = openers.get(info);
+  // Unreachable unless a stub were left without its opener; failing beats running VERIFY forever.
+  if (open === undefined) throw new WeftError(`function ${f.funcIndex} has no code`);
+  const words = open(f.funcIndex - info.importedFuncs);
+  f.code = words.code;
+  f.offsets = words.offsets;
+  f.fuel = words.fuel;
   return f.code;
 }

@@ -1334,7 +1334,7 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
         // ---- art: lazily verified code ----
         case I.VERIFY:
           // First call of a function loaded from an artifact: check its code and run it (`deferred-code.ts`).
-          code = settle(fn.code);
+          code = settle(fn.instance.info, fn.code);
           pc = 0;
           break;
 
