@@ -210,16 +210,17 @@ let preloaded: ModuleParts | undefined;
 const NO_BYTES = new Uint8Array(0);
 
 function compile(engine: Engine, u8: Uint8Array): ModuleParts {
-  const info = decodeAndValidate(engine, u8);
+  const info = decodeModule(u8, engine.features, true);
   const code: CompiledFunction[] = [];
-  for (let i = 0; i < info.bodies.length; i++) {
-    code.push(compileFunction(info, u8, info.importedFuncs + i, engine.features, engine.metering));
-  }
+  // Each body is compiled right after it validates, from the validator's decoded instructions.
+  validateModule(info, u8, engine.features, (funcIndex, tape) => {
+    code.push(compileFunction(info, u8, funcIndex, engine.features, engine.metering, tape));
+  });
   return { info, code };
 }
 
 function decodeAndValidate(engine: Engine, bytes: Uint8Array): ModuleInfo {
-  const info = decodeModule(bytes, engine.features);
+  const info = decodeModule(bytes, engine.features, true);
   validateModule(info, bytes, engine.features);
   return info;
 }

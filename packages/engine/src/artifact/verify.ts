@@ -88,11 +88,14 @@ const enum Form {
   S1IT,
   Call,
   Fuel,
+  /** `CALL_LOCAL f base`: a `Call` whose callee must be a defined function (the executor assumes wasm code). */
+  CallLocal,
 }
 
 /** The form of instruction `name` with operand layout `layout` (see `Form`). */
 function formOf(name: string, layout: string, memory: boolean): Form {
   if (name === 'CALL' && layout === 'fs') return Form.Call;
+  if (name === 'CALL_LOCAL' && layout === 'fs') return Form.CallLocal;
   if (name === 'FUEL' && layout === 'i') return Form.Fuel;
   if (/^(RETURN_)?CALL|^FUEL|^VERIFY$/.test(name)) return Form.Slow;
   if (!memory && (layout.includes('o') || name.startsWith('MEMORY_'))) return Form.Slow;
@@ -129,6 +132,7 @@ const OP = {
   FUEL_TRAP: ISA.findIndex(([n]) => n === 'FUEL_TRAP'),
   VERIFY: ISA.findIndex(([n]) => n === 'VERIFY'),
   EPOCH: ISA.findIndex(([n]) => n === 'EPOCH'),
+  CALL_LOCAL: ISA.findIndex(([n]) => n === 'CALL_LOCAL'),
 };
 
 /**
@@ -315,6 +319,7 @@ function scan(cx: Context, starts: Uint8Array): number {
   const forms = cx.facts.forms;
   const room = cx.facts.funcRoom;
   const funcs = room.length;
+  const imported = cx.facts.info.importedFuncs;
   const targets = branches;
   const len = code.length;
   let nt = 0;
@@ -375,6 +380,12 @@ function scan(cx: Context, starts: Uint8Array): number {
           ok = f >>> 0 < funcs && base >>> 0 <= frame && base + room[f]! <= frame;
           break;
         }
+        case Form.CallLocal: {
+          const f = code[pc + 1]!;
+          const base = code[pc + 2]!;
+          ok = f >= imported && f < funcs && base >>> 0 <= frame && base + room[f]! <= frame;
+          break;
+        }
         case Form.Fuel:
           ok = code[pc + 1]! >= 0;
           break;
@@ -416,6 +427,7 @@ function checkInstruction(cx: Context, at: number): number {
   let q = at + 1;
   if (q + kinds.length > len) bad(cx, at, 'runs past the end of the code');
   if (op === OP.FUEL_TRAP) bad(cx, at, 'only the executor places it');
+  if (op === OP.CALL_LOCAL && code[q]! < info.importedFuncs) bad(cx, at, `function ${code[q]} is not defined by the module`);
   if (op === OP.VERIFY) bad(cx, at, 'only the loader places it');
   if (op === OP.FUEL && code[q]! < 0) bad(cx, at, `negative fuel cost ${code[q]}`);
   if (op === OP.FUEL_BULK && code[q + 1]! < 1) bad(cx, at, `units per fuel ${code[q + 1]} must be at least 1`);

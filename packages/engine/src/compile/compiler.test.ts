@@ -26,7 +26,8 @@ describe('instruction set', () => {
     const source = readFileSync(new URL('./isa.ts', import.meta.url), 'utf8');
     const declared = [...source.matchAll(/^ {2}([A-Z0-9_]+) = (\d+),$/gm)].map((m) => [m[1], Number(m[2])]);
     expect(declared).toEqual(names.map((name, i) => [name, i]));
-    expect([I.UNREACHABLE, I.I32_ADD, I.EPOCH]).toEqual([0, names.indexOf('I32_ADD'), names.indexOf('EPOCH')]);
+    const at = (name: string) => names.indexOf(name);
+    expect([I.UNREACHABLE, I.I32_ADD, I.EPOCH, I.CALL_LOCAL]).toEqual([0, at('I32_ADD'), at('EPOCH'), at('CALL_LOCAL')]);
   });
 });
 

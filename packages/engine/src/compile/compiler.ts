@@ -16,7 +16,8 @@
  */
 import type { FuncType, ModuleInfo, ValType } from '@weft/serialize';
 import { Op } from '../binary/opcodes.js';
-import { newOperator, readOperator } from '../binary/operator.js';
+import { OpTape } from '../binary/op-tape.js';
+import { newOperator } from '../binary/operator.js';
 import { Reader } from '../binary/reader.js';
 import type { Features } from '../features.js';
 import type { CompiledFunction } from './compiled.js';
@@ -62,6 +63,7 @@ for (const t of [0x7f, 0x7e, 0x7d, 0x7c, 0x7b, 0x70, 0x6f] as ValType[]) SINGLE.
 
 /**
  * Compile defined function `funcIndex` (an index in the whole function index space) of a validated module.
+ * `tape`, when given, holds the body's decoded instructions (the validator's), so they are not decoded again.
  *
  * @throws Error only on internal errors (the input must have passed validation).
  */
@@ -71,12 +73,13 @@ export function compileFunction(
   funcIndex: number,
   features: Features,
   metering: Metering = NO_METERING,
+  tape?: OpTape,
 ): CompiledFunction {
   const c = shared ?? (shared = new FunctionCompiler());
-  if (c.busy) return new FunctionCompiler().compile(info, bytes, funcIndex, features, metering);
+  if (c.busy) return new FunctionCompiler().compile(info, bytes, funcIndex, features, metering, tape);
   c.busy = true;
   try {
-    return c.compile(info, bytes, funcIndex, features, metering);
+    return c.compile(info, bytes, funcIndex, features, metering, tape);
   } finally {
     c.busy = false;
   }
@@ -88,6 +91,8 @@ class FunctionCompiler {
   private readonly e = new Emitter();
   private readonly ctrl = new ControlStack();
   private readonly op = newOperator();
+  /** The body's instructions, when the caller has not decoded them. */
+  private readonly ownTape = new OpTape();
   private info!: ModuleInfo;
   private numLocals = 0;
   private localTypes: number[] = [];
@@ -115,7 +120,14 @@ class FunctionCompiler {
   private blockCost = 0;
   private readonly records: number[] = [];
 
-  compile(info: ModuleInfo, bytes: Uint8Array, funcIndex: number, _features: Features, metering: Metering): CompiledFunction {
+  compile(
+    info: ModuleInfo,
+    bytes: Uint8Array,
+    funcIndex: number,
+    _features: Features,
+    metering: Metering,
+    given: OpTape | undefined,
+  ): CompiledFunction {
     const body = info.bodies[funcIndex - info.importedFuncs];
     if (body === undefined) throw new Error(`function ${funcIndex} is not a defined function`);
     const typeIndex = info.funcTypes[funcIndex]!;
@@ -152,11 +164,16 @@ class FunctionCompiler {
     }
 
     this.ctrl.push(CtrlKind.Function, 0, EMPTY, type.results);
-    const r = new Reader(bytes, body.codeStart, body.codeEnd);
     const op = this.op;
+    let tape = given;
+    if (tape === undefined) {
+      tape = this.ownTape;
+      tape.decode(new Reader(bytes, body.codeStart, body.codeEnd), body.codeEnd, op);
+    }
+    let at = 0;
     let skip = 0;
     while (this.ctrl.depth > 0) {
-      readOperator(r, op);
+      at = tape.read(at, op);
       e.wasmOffset = op.offset;
       const kind = LOWER_KIND[op.op]! as LK;
       if (this.ctrl.top().unreachable) {
@@ -652,11 +669,9 @@ class FunctionCompiler {
         this.pushConst(T_F32, op.a | 0, 0);
         return;
       case LK.I64Const:
-      case LK.F64Const: {
-        const big = op.big;
-        this.pushConst(kind === LK.I64Const ? T_I64 : T_F64, Number(BigInt.asIntN(32, big)), Number(BigInt.asIntN(32, big >> 32n)));
+      case LK.F64Const:
+        this.pushConst(kind === LK.I64Const ? T_I64 : T_F64, op.a, op.b);
         return;
-      }
       case LK.Unary: {
         const p = this.pop();
         e.result(e.op2(LOWER_OP[op.op]!, nl + p, this.slotOf(p)));
@@ -831,7 +846,7 @@ class FunctionCompiler {
     const h = this.h;
     this.materialiseRange(h - np, h);
     const base = this.numLocals + h - np;
-    if (isa === I.CALL) this.e.op2(I.CALL, a, base);
+    if (isa === I.CALL) this.e.op2(a >= this.info.importedFuncs ? I.CALL_LOCAL : I.CALL, a, base);
     else this.e.op4(I.CALL_INDIRECT, a, b, base, idx);
     this.popTo(h - np);
     for (const t of type.results) this.pushSlot(t);

@@ -252,12 +252,14 @@ export const enum I {
   FUEL_BULK = 238,
   FUEL_TRAP = 239,
   EPOCH = 240,
+  // ---- core ----
+  CALL_LOCAL = 241,
   // ---- art: lazily verified code ----
-  VERIFY = 241,
+  VERIFY = 242,
 }
 
 /** Number of instructions. */
-export const ISA_COUNT = 242;
+export const ISA_COUNT = 243;
 
 /** Name and operand layout of every instruction, indexed by `I`. */
 export const ISA: readonly (readonly [name: string, layout: string])[] = [
@@ -506,6 +508,10 @@ export const ISA: readonly (readonly [name: string, layout: string])[] = [
   ['FUEL_BULK', 'si'],
   ['FUEL_TRAP', ''],
   ['EPOCH', ''],
+  // ---- core ----
+  // CALL_LOCAL calls a function defined by this module (index at least the imported count): always wasm code of
+  // the same instance, so the executor skips the kind test and the memory switch of CALL.
+  ['CALL_LOCAL', 'fs'],
   // ---- art: lazily verified code ----
   // VERIFY is the whole code of a function loaded from an artifact until its first call: it checks the real code
   // (`artifact/verify.ts`), puts it in place of itself for every instance, and runs it. Never in compiled code.

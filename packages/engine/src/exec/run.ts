@@ -17,7 +17,7 @@
  * `IN_HOST`; `run(..., resume)` goes on from there. Synchronous runs never take these paths.
  */
 import { Trap, TrapCode } from '../errors.js';
-import type { FuncInstance, MemoryInstance, WasmFuncInstance } from '../runtime/instances.js';
+import type { FuncInstance, HostFuncInstance, InstanceState, MemoryInstance, WasmFuncInstance } from '../runtime/instances.js';
 import { I } from '../compile/isa.js';
 import { withTrace } from './backtrace.js';
 import { settle } from './deferred-code.js';
@@ -57,6 +57,30 @@ function suspend(ctx: ExecContext, depth: number, pc: number, resumePc: number, 
   ctx.resumePc = resumePc;
   ctx.resumeCode = code;
   return YIELDED;
+}
+
+/**
+ * Suspend an async run at a call to an async host function `callee` (arguments at slot `base`, the caller's
+ * frame ends at `sp`); the call is at `pc` and the caller goes on at `next` in `code`. Returns `IN_HOST`.
+ */
+function inHostCall(
+  ctx: ExecContext,
+  callee: HostFuncInstance,
+  base: number,
+  caller: InstanceState,
+  sp: number,
+  pc: number,
+  next: number,
+  code: Int32Array,
+): number {
+  ctx.resumePc = next;
+  ctx.resumeCode = code;
+  ctx.hostFunc = callee;
+  ctx.hostBase = base;
+  ctx.hostCaller = caller;
+  ctx.hostSp = sp;
+  ctx.hostPc = pc;
+  return IN_HOST;
 }
 
 /**
@@ -204,20 +228,9 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           pc = code[pc + 3 + (k < n ? k : n)];
           break;
         }
-        case I.RETURN1_32:
-        case I.RETURN1_64:
-        case I.RETURN1_REF:
-        case I.RETURN: {
-          const op = code[pc];
-          if (op === I.RETURN1_32) {
-            i32[fp << 1] = i32[(fp + code[pc + 1]) << 1];
-          } else if (op === I.RETURN1_64) {
-            const s = (fp + code[pc + 1]) << 1;
-            i32[fp << 1] = i32[s];
-            i32[(fp << 1) + 1] = i32[s + 1];
-          } else if (op === I.RETURN1_REF) {
-            refs[fp] = refs[fp + code[pc + 1]];
-          }
+        // Returns: the result (if any) goes to the frame base, then the caller's frame is resumed.
+        case I.RETURN1_32: {
+          i32[fp << 1] = i32[(fp + code[pc + 1]) << 1];
           depth--;
           if (depth === entryDepth) {
             ctx.depth = depth;
@@ -228,38 +241,119 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           fp = ffp[depth - 1];
           pc = fpc[depth - 1];
           code = fn.code.code;
-          inst = fn.instance;
-          mem = inst.memories[0];
-          if (mem !== undefined) {
-            view = mem.view;
-            memSize = mem.byteLength;
+          if (fn.instance !== inst) {
+            // Back into another instance: its memory (a callee of the same instance grew the shared view itself).
+            inst = fn.instance;
+            mem = inst.memories[0];
+            if (mem !== undefined) {
+              view = mem.view;
+              memSize = mem.byteLength;
+            }
           }
           break;
         }
-        case I.CALL:
-        case I.CALL_INDIRECT: {
-          let callee: FuncInstance;
-          let nfp: number;
-          let next: number;
-          if (code[pc] === I.CALL) {
-            callee = inst.funcs[code[pc + 1]]!;
-            nfp = fp + code[pc + 2];
-            next = pc + 3;
-          } else {
-            const els = inst.tables[code[pc + 2]]!.elements;
-            const k = i32[(fp + code[pc + 4]) << 1] >>> 0;
-            if (k >= els.length) throw new Trap(TrapCode.TableOutOfBounds, 'undefined element');
-            const f = els[k] as FuncInstance | null | undefined;
-            if (f == null) throw new Trap(TrapCode.IndirectCallToNull);
-            if (f.typeId !== inst.typeIds[code[pc + 1]]) throw new Trap(TrapCode.BadSignature);
-            callee = f;
-            nfp = fp + code[pc + 3];
-            next = pc + 5;
+        case I.RETURN1_64: {
+          const s = (fp + code[pc + 1]) << 1;
+          i32[fp << 1] = i32[s];
+          i32[(fp << 1) + 1] = i32[s + 1];
+          depth--;
+          if (depth === entryDepth) {
+            ctx.depth = depth;
+            ctx.fuel = fuel;
+            return DONE;
           }
+          fn = ffn[depth - 1]!;
+          fp = ffp[depth - 1];
+          pc = fpc[depth - 1];
+          code = fn.code.code;
+          if (fn.instance !== inst) {
+            // Back into another instance: its memory (a callee of the same instance grew the shared view itself).
+            inst = fn.instance;
+            mem = inst.memories[0];
+            if (mem !== undefined) {
+              view = mem.view;
+              memSize = mem.byteLength;
+            }
+          }
+          break;
+        }
+        case I.RETURN1_REF: {
+          refs[fp] = refs[fp + code[pc + 1]];
+          depth--;
+          if (depth === entryDepth) {
+            ctx.depth = depth;
+            ctx.fuel = fuel;
+            return DONE;
+          }
+          fn = ffn[depth - 1]!;
+          fp = ffp[depth - 1];
+          pc = fpc[depth - 1];
+          code = fn.code.code;
+          if (fn.instance !== inst) {
+            // Back into another instance: its memory (a callee of the same instance grew the shared view itself).
+            inst = fn.instance;
+            mem = inst.memories[0];
+            if (mem !== undefined) {
+              view = mem.view;
+              memSize = mem.byteLength;
+            }
+          }
+          break;
+        }
+        case I.RETURN: {
+          depth--;
+          if (depth === entryDepth) {
+            ctx.depth = depth;
+            ctx.fuel = fuel;
+            return DONE;
+          }
+          fn = ffn[depth - 1]!;
+          fp = ffp[depth - 1];
+          pc = fpc[depth - 1];
+          code = fn.code.code;
+          if (fn.instance !== inst) {
+            // Back into another instance: its memory (a callee of the same instance grew the shared view itself).
+            inst = fn.instance;
+            mem = inst.memories[0];
+            if (mem !== undefined) {
+              view = mem.view;
+              memSize = mem.byteLength;
+            }
+          }
+          break;
+        }
+        // Calls: a wasm callee's frame starts at the caller's argument slots (`nfp`); the caller resumes at `fpc`.
+        case I.CALL_LOCAL: {
+          // A defined function of this module: always wasm code of the same instance (artifact/verify.ts checks).
+          const callee = inst.funcs[code[pc + 1]] as WasmFuncInstance;
+          const nfp = fp + code[pc + 2];
+          const cc = callee.code;
+          // One comparison on the fast path: frame arrays hold at most `limit + 1` entries.
+          if (nfp + cc.frameSize > limit || depth >= ffp.length - 1) {
+            if (nfp + cc.frameSize > limit || depth >= limit) throw new Trap(TrapCode.StackOverflow);
+            ctx.growFrames(depth);
+            ffp = ctx.frameFp;
+            fpc = ctx.framePc;
+            ffn = ctx.frameFunc;
+          }
+          fpc[depth - 1] = pc + 3;
+          ffn[depth] = callee;
+          ffp[depth] = nfp;
+          depth++;
+          fn = callee;
+          code = cc.code;
+          fp = nfp;
+          pc = 0;
+          break;
+        }
+        case I.CALL: {
+          const callee = inst.funcs[code[pc + 1]]!;
+          const nfp = fp + code[pc + 2];
+          const next = pc + 3;
           if (callee.kind === 'wasm') {
             const cc = callee.code;
-            if (nfp + cc.frameSize > limit || depth >= limit) throw new Trap(TrapCode.StackOverflow);
-            if (depth >= ffp.length) {
+            if (nfp + cc.frameSize > limit || depth >= ffp.length - 1) {
+              if (nfp + cc.frameSize > limit || depth >= limit) throw new Trap(TrapCode.StackOverflow);
               ctx.growFrames(depth);
               ffp = ctx.frameFp;
               fpc = ctx.framePc;
@@ -281,36 +375,80 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
                 memSize = mem.byteLength;
               }
             }
-          } else if (async && callee.invokeAsync !== undefined) {
-            fpc[depth - 1] = next;
-            ctx.depth = depth;
-            ctx.fuel = fuel;
-            ctx.resumePc = next;
-            ctx.resumeCode = code;
-            ctx.hostFunc = callee;
-            ctx.hostBase = nfp;
-            ctx.hostCaller = inst;
-            ctx.hostSp = fp + fn.code.frameSize;
-            ctx.hostPc = pc;
-            return IN_HOST;
-          } else {
-            fpc[depth - 1] = next;
-            ctx.depth = depth;
-            ctx.fuel = fuel;
-            inHost = true;
-            callHostHooked(ctx, callee, nfp, inst, fp + fn.code.frameSize);
-            inHost = false;
-            fuel = ctx.fuel;
-            if (!async) deadline = ctx.epochDeadline;
-            // A callback into wasm may have grown the frame arrays.
-            ffp = ctx.frameFp;
-            fpc = ctx.framePc;
-            if (mem !== undefined) {
-              view = mem.view;
-              memSize = mem.byteLength;
-            }
-            pc = next;
+            break;
           }
+          fpc[depth - 1] = next;
+          ctx.depth = depth;
+          ctx.fuel = fuel;
+          if (async && callee.invokeAsync !== undefined) return inHostCall(ctx, callee, nfp, inst, fp + fn.code.frameSize, pc, next, code);
+          inHost = true;
+          callHostHooked(ctx, callee, nfp, inst, fp + fn.code.frameSize);
+          inHost = false;
+          fuel = ctx.fuel;
+          if (!async) deadline = ctx.epochDeadline;
+          // A callback into wasm may have grown the frame arrays.
+          ffp = ctx.frameFp;
+          fpc = ctx.framePc;
+          if (mem !== undefined) {
+            view = mem.view;
+            memSize = mem.byteLength;
+          }
+          pc = next;
+          break;
+        }
+        case I.CALL_INDIRECT: {
+          const els = inst.tables[code[pc + 2]]!.elements;
+          const k = i32[(fp + code[pc + 4]) << 1] >>> 0;
+          if (k >= els.length) throw new Trap(TrapCode.TableOutOfBounds, 'undefined element');
+          const callee = els[k] as FuncInstance | null | undefined;
+          if (callee == null) throw new Trap(TrapCode.IndirectCallToNull);
+          if (callee.typeId !== inst.typeIds[code[pc + 1]]) throw new Trap(TrapCode.BadSignature);
+          const nfp = fp + code[pc + 3];
+          const next = pc + 5;
+          if (callee.kind === 'wasm') {
+            const cc = callee.code;
+            if (nfp + cc.frameSize > limit || depth >= ffp.length - 1) {
+              if (nfp + cc.frameSize > limit || depth >= limit) throw new Trap(TrapCode.StackOverflow);
+              ctx.growFrames(depth);
+              ffp = ctx.frameFp;
+              fpc = ctx.framePc;
+              ffn = ctx.frameFunc;
+            }
+            fpc[depth - 1] = next;
+            ffn[depth] = callee;
+            ffp[depth] = nfp;
+            depth++;
+            fn = callee;
+            code = cc.code;
+            fp = nfp;
+            pc = 0;
+            if (callee.instance !== inst) {
+              inst = callee.instance;
+              mem = inst.memories[0];
+              if (mem !== undefined) {
+                view = mem.view;
+                memSize = mem.byteLength;
+              }
+            }
+            break;
+          }
+          fpc[depth - 1] = next;
+          ctx.depth = depth;
+          ctx.fuel = fuel;
+          if (async && callee.invokeAsync !== undefined) return inHostCall(ctx, callee, nfp, inst, fp + fn.code.frameSize, pc, next, code);
+          inHost = true;
+          callHostHooked(ctx, callee, nfp, inst, fp + fn.code.frameSize);
+          inHost = false;
+          fuel = ctx.fuel;
+          if (!async) deadline = ctx.epochDeadline;
+          // A callback into wasm may have grown the frame arrays.
+          ffp = ctx.frameFp;
+          fpc = ctx.framePc;
+          if (mem !== undefined) {
+            view = mem.view;
+            memSize = mem.byteLength;
+          }
+          pc = next;
           break;
         }
         case I.ZERO_LOCALS: {
@@ -677,15 +815,26 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           i32[(fp + code[pc + 1]) << 1] = I64.i64_cmp_u(i32, (fp + code[pc + 2]) << 1, (fp + code[pc + 3]) << 1) >= 0 ? 1 : 0;
           pc += 4;
           break;
-        case I.I64_CLZ:
-        case I.I64_CTZ:
+        case I.I64_CLZ: {
+          const a = (fp + code[pc + 2]) << 1;
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = S.i64_clz(i32[a], i32[a + 1]);
+          i32[d + 1] = 0;
+          pc += 3;
+          break;
+        }
+        case I.I64_CTZ: {
+          const a = (fp + code[pc + 2]) << 1;
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = S.i64_ctz(i32[a], i32[a + 1]);
+          i32[d + 1] = 0;
+          pc += 3;
+          break;
+        }
         case I.I64_POPCNT: {
           const a = (fp + code[pc + 2]) << 1;
-          const lo = i32[a];
-          const hi = i32[a + 1];
-          const op = code[pc];
           const d = (fp + code[pc + 1]) << 1;
-          i32[d] = op === I.I64_CLZ ? S.i64_clz(lo, hi) : op === I.I64_CTZ ? S.i64_ctz(lo, hi) : S.i32_popcnt(lo) + S.i32_popcnt(hi);
+          i32[d] = S.i32_popcnt(i32[a]) + S.i32_popcnt(i32[a + 1]);
           i32[d + 1] = 0;
           pc += 3;
           break;
@@ -703,45 +852,33 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           pc += 4;
           break;
         case I.I64_DIV_S:
-          i64[fp + code[pc + 1]] = S.i64_div_s(i64[fp + code[pc + 2]], i64[fp + code[pc + 3]]);
+          I64.i64_div_s(i32, i64, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
           pc += 4;
           break;
         case I.I64_DIV_U:
-          i64[fp + code[pc + 1]] = S.i64_div_u(i64[fp + code[pc + 2]], i64[fp + code[pc + 3]]);
+          I64.i64_div_u(i32, i64, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
           pc += 4;
           break;
         case I.I64_REM_S:
-          i64[fp + code[pc + 1]] = S.i64_rem_s(i64[fp + code[pc + 2]], i64[fp + code[pc + 3]]);
+          I64.i64_rem_s(i32, i64, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
           pc += 4;
           break;
         case I.I64_REM_U:
-          i64[fp + code[pc + 1]] = S.i64_rem_u(i64[fp + code[pc + 2]], i64[fp + code[pc + 3]]);
+          I64.i64_rem_u(i32, i64, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
           pc += 4;
           break;
         case I.I64_AND:
-        case I.I64_OR:
-        case I.I64_XOR: {
-          const a = (fp + code[pc + 2]) << 1;
-          const b = (fp + code[pc + 3]) << 1;
-          const d = (fp + code[pc + 1]) << 1;
-          const op = code[pc];
-          let lo: number;
-          let hi: number;
-          if (op === I.I64_AND) {
-            lo = i32[a] & i32[b];
-            hi = i32[a + 1] & i32[b + 1];
-          } else if (op === I.I64_OR) {
-            lo = i32[a] | i32[b];
-            hi = i32[a + 1] | i32[b + 1];
-          } else {
-            lo = i32[a] ^ i32[b];
-            hi = i32[a + 1] ^ i32[b + 1];
-          }
-          i32[d] = lo;
-          i32[d + 1] = hi;
+          i64[fp + code[pc + 1]] = BigInt.asIntN(64, i64[fp + code[pc + 2]] & i64[fp + code[pc + 3]]);
           pc += 4;
           break;
-        }
+        case I.I64_OR:
+          i64[fp + code[pc + 1]] = BigInt.asIntN(64, i64[fp + code[pc + 2]] | i64[fp + code[pc + 3]]);
+          pc += 4;
+          break;
+        case I.I64_XOR:
+          i64[fp + code[pc + 1]] = BigInt.asIntN(64, i64[fp + code[pc + 2]] ^ i64[fp + code[pc + 3]]);
+          pc += 4;
+          break;
         case I.I64_SHL:
           I64.i64_shl(i32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, i32[(fp + code[pc + 3]) << 1]);
           pc += 4;
@@ -762,12 +899,27 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           I64.i64_rotl(i32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, 64 - (i32[(fp + code[pc + 3]) << 1] & 63));
           pc += 4;
           break;
-        case I.I64_EXTEND8_S:
-        case I.I64_EXTEND16_S:
+        case I.I64_EXTEND8_S: {
+          const x = i32[(fp + code[pc + 2]) << 1];
+          const v = (x << 24) >> 24;
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = v;
+          i32[d + 1] = v >> 31;
+          pc += 3;
+          break;
+        }
+        case I.I64_EXTEND16_S: {
+          const x = i32[(fp + code[pc + 2]) << 1];
+          const v = (x << 16) >> 16;
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = v;
+          i32[d + 1] = v >> 31;
+          pc += 3;
+          break;
+        }
         case I.I64_EXTEND32_S: {
           const x = i32[(fp + code[pc + 2]) << 1];
-          const op = code[pc];
-          const v = op === I.I64_EXTEND8_S ? (x << 24) >> 24 : op === I.I64_EXTEND16_S ? (x << 16) >> 16 : x;
+          const v = x;
           const d = (fp + code[pc + 1]) << 1;
           i32[d] = v;
           i32[d + 1] = v >> 31;
@@ -883,12 +1035,21 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           i32[(fp + code[pc + 1]) << 1] = f64[fp + code[pc + 2]] >= f64[fp + code[pc + 3]] ? 1 : 0;
           pc += 4;
           break;
-        case I.F64_ABS:
+        case I.F64_ABS: {
+          const a = (fp + code[pc + 2]) << 1;
+          const d = (fp + code[pc + 1]) << 1;
+          const lo = i32[a];
+          const hi = i32[a + 1] & 0x7fffffff;
+          i32[d] = lo;
+          i32[d + 1] = hi;
+          pc += 3;
+          break;
+        }
         case I.F64_NEG: {
           const a = (fp + code[pc + 2]) << 1;
           const d = (fp + code[pc + 1]) << 1;
           const lo = i32[a];
-          const hi = code[pc] === I.F64_ABS ? i32[a + 1] & 0x7fffffff : i32[a + 1] ^ -0x80000000;
+          const hi = i32[a + 1] ^ -0x80000000;
           i32[d] = lo;
           i32[d + 1] = hi;
           pc += 3;
@@ -977,12 +1138,18 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           i32[(fp + code[pc + 1]) << 1] = S.i32_trunc_u(f64[fp + code[pc + 2]]);
           pc += 3;
           break;
-        case I.I64_EXTEND_I32_S:
-        case I.I64_EXTEND_I32_U: {
+        case I.I64_EXTEND_I32_S: {
           const x = i32[(fp + code[pc + 2]) << 1];
           const d = (fp + code[pc + 1]) << 1;
           i32[d] = x;
-          i32[d + 1] = code[pc] === I.I64_EXTEND_I32_S ? x >> 31 : 0;
+          i32[d + 1] = x >> 31;
+          pc += 3;
+          break;
+        }
+        case I.I64_EXTEND_I32_U: {
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = i32[(fp + code[pc + 2]) << 1];
+          i32[d + 1] = 0;
           pc += 3;
           break;
         }
@@ -1084,13 +1251,20 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           pc += 4;
           break;
         }
-        case I.I64_LOAD:
-        case I.F64_LOAD: {
+        case I.I64_LOAD: {
           const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memSize) throw outOfBounds();
           const d = (fp + code[pc + 1]) << 1;
           i32[d] = view.getInt32(ea, true);
           i32[d + 1] = view.getInt32(ea + 4, true);
+          pc += 4;
+          break;
+        }
+        case I.F64_LOAD: {
+          // Float64 moves keep NaN payloads on V8 (x64, arm64): float_memory.wast checks it.
+          const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          f64[fp + code[pc + 1]] = view.getFloat64(ea, true);
           pc += 4;
           break;
         }
@@ -1122,46 +1296,63 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           pc += 4;
           break;
         }
-        case I.I64_LOAD8_S:
-        case I.I64_LOAD8_U:
-        case I.I64_LOAD16_S:
-        case I.I64_LOAD16_U:
-        case I.I64_LOAD32_S:
+        case I.I64_LOAD8_S: {
+          const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memSize) throw outOfBounds();
+          const d = (fp + code[pc + 1]) << 1;
+          const lo = view.getInt8(ea);
+          i32[d] = lo;
+          i32[d + 1] = lo >> 31;
+          pc += 4;
+          break;
+        }
+        case I.I64_LOAD8_U: {
+          const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memSize) throw outOfBounds();
+          const d = (fp + code[pc + 1]) << 1;
+          const lo = view.getUint8(ea);
+          i32[d] = lo;
+          i32[d + 1] = 0;
+          pc += 4;
+          break;
+        }
+        case I.I64_LOAD16_S: {
+          const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memSize) throw outOfBounds();
+          const d = (fp + code[pc + 1]) << 1;
+          const lo = view.getInt16(ea, true);
+          i32[d] = lo;
+          i32[d + 1] = lo >> 31;
+          pc += 4;
+          break;
+        }
+        case I.I64_LOAD16_U: {
+          const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memSize) throw outOfBounds();
+          const d = (fp + code[pc + 1]) << 1;
+          const lo = view.getUint16(ea, true);
+          i32[d] = lo;
+          i32[d + 1] = 0;
+          pc += 4;
+          break;
+        }
+        case I.I64_LOAD32_S: {
+          const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memSize) throw outOfBounds();
+          const d = (fp + code[pc + 1]) << 1;
+          const lo = view.getInt32(ea, true);
+          i32[d] = lo;
+          i32[d + 1] = lo >> 31;
+          pc += 4;
+          break;
+        }
         case I.I64_LOAD32_U: {
           const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
-          const op = code[pc];
-          const size = op <= I.I64_LOAD8_U ? 1 : op <= I.I64_LOAD16_U ? 2 : 4;
-          if (ea + size > memSize) throw outOfBounds();
-          let lo: number;
-          let hi: number;
-          switch (op) {
-            case I.I64_LOAD8_S:
-              lo = view.getInt8(ea);
-              hi = lo >> 31;
-              break;
-            case I.I64_LOAD8_U:
-              lo = view.getUint8(ea);
-              hi = 0;
-              break;
-            case I.I64_LOAD16_S:
-              lo = view.getInt16(ea, true);
-              hi = lo >> 31;
-              break;
-            case I.I64_LOAD16_U:
-              lo = view.getUint16(ea, true);
-              hi = 0;
-              break;
-            case I.I64_LOAD32_S:
-              lo = view.getInt32(ea, true);
-              hi = lo >> 31;
-              break;
-            default:
-              lo = view.getInt32(ea, true);
-              hi = 0;
-          }
+          if (ea + 4 > memSize) throw outOfBounds();
           const d = (fp + code[pc + 1]) << 1;
+          const lo = view.getInt32(ea, true);
           i32[d] = lo;
-          i32[d + 1] = hi;
+          i32[d + 1] = 0;
           pc += 4;
           break;
         }
@@ -1173,13 +1364,19 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           pc += 4;
           break;
         }
-        case I.I64_STORE:
-        case I.F64_STORE: {
+        case I.I64_STORE: {
           const ea = (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memSize) throw outOfBounds();
           const s = (fp + code[pc + 2]) << 1;
           view.setInt32(ea, i32[s], true);
           view.setInt32(ea + 4, i32[s + 1], true);
+          pc += 4;
+          break;
+        }
+        case I.F64_STORE: {
+          const ea = (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          view.setFloat64(ea, f64[fp + code[pc + 2]], true);
           pc += 4;
           break;
         }

@@ -7,6 +7,7 @@
  */
 import { ValType, type FunctionBody } from '@weft/serialize';
 import { Imm, OPS, SIGNATURES } from '../binary/opcodes.js';
+import { OpTape } from '../binary/op-tape.js';
 import { newOperator, readOperator } from '../binary/operator.js';
 import { Reader } from '../binary/reader.js';
 import type { CompileError } from '../errors.js';
@@ -98,6 +99,8 @@ export class FunctionValidator {
   private typeVals!: Uint8Array;
   private reader = new Reader(EMPTY_BYTES);
   private readonly op = newOperator();
+  /** The instructions of the body last validated, for the compiler (so it does not decode them again). */
+  readonly tape = new OpTape();
   /** Offset of the instruction being checked. */
   private at = 0;
 
@@ -159,6 +162,7 @@ export class FunctionValidator {
     const r = this.reader;
     r.pos = body.codeStart;
     r.end = body.codeEnd;
+    this.tape.length = 0;
     this.walk(r, body.codeEnd, bodyIndex === info.bodies.length - 1);
     if (r.pos !== body.codeEnd) throw trailingCode(r.pos);
   }
@@ -168,9 +172,11 @@ export class FunctionValidator {
     const ctx = this.ctx;
     const op = this.op;
     const disabled = ctx.disabled;
+    const tape = this.tape;
     for (;;) {
       if (r.pos >= codeEnd) throw missingEnd(ctx.bytes, codeEnd, lastBody);
       readOperator(r, op);
+      tape.record(op);
       this.at = op.offset;
       const id = op.op;
       if ((FEATURE[id]! & disabled) !== 0) throw this.opFeatureOff(id);

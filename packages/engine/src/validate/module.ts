@@ -12,6 +12,7 @@ import { CompileError } from '../errors.js';
 import type { Features } from '../features.js';
 import { checkConstExpr } from './const-expr.js';
 import { ValidationContext, featureOff, invalid, malformed, typeName } from './context.js';
+import type { OpTape } from '../binary/op-tape.js';
 import { FunctionValidator } from './function.js';
 import { findMalformedBody } from './structure.js';
 
@@ -28,16 +29,22 @@ let shared: FunctionValidator | undefined;
  * @throws CompileError with `malformed === false` when the module is invalid (`reason` in the spec's wording,
  *   e.g. "type mismatch"), or `malformed === true` for binary-level problems only a walk over the code finds
  *   (a missing `end`, an illegal opcode, "data count section required").
+ * @param onBody - called after each function body validates, with its function index and its decoded
+ *   instructions (valid until the next call): `new Module` compiles the body then, from the tape and while its
+ *   bytes are hot, instead of decoding it again.
  */
-export function validateModule(info: ModuleInfo, bytes: Uint8Array, features: Features): void {
+export function validateModule(info: ModuleInfo, bytes: Uint8Array, features: Features, onBody?: BodyHook): void {
   try {
-    checkModule(new ValidationContext(info, bytes, features));
+    checkModule(new ValidationContext(info, bytes, features), onBody);
   } catch (err) {
     // The spec decodes the whole module before validating it: a malformed body anywhere comes first.
     if (err instanceof CompileError && !err.malformed) throw findMalformedBody(info, bytes) ?? err;
     throw err;
   }
 }
+
+/** See `validateModule`. */
+export type BodyHook = (funcIndex: number, tape: OpTape) => void;
 
 /**
  * Validate everything of a module but its function bodies: what an artifact's module info must satisfy (its
@@ -46,10 +53,10 @@ export function validateModule(info: ModuleInfo, bytes: Uint8Array, features: Fe
  * @throws CompileError as `validateModule`.
  */
 export function validateModuleInfo(info: ModuleInfo, features: Features): void {
-  checkModule(new ValidationContext(info, new Uint8Array(0), features), false);
+  checkModule(new ValidationContext(info, new Uint8Array(0), features), undefined, false);
 }
 
-function checkModule(ctx: ValidationContext, bodies = true): void {
+function checkModule(ctx: ValidationContext, onBody: BodyHook | undefined, bodies = true): void {
   checkTypes(ctx);
   checkImports(ctx);
   checkFunctions(ctx);
@@ -58,7 +65,7 @@ function checkModule(ctx: ValidationContext, bodies = true): void {
   checkMemories(ctx);
   checkElems(ctx);
   checkDatas(ctx);
-  if (bodies) checkBodies(ctx);
+  if (bodies) checkBodies(ctx, onBody);
   checkStart(ctx);
   checkExports(ctx);
 }
@@ -166,13 +173,16 @@ function checkDatas(ctx: ValidationContext): void {
   }
 }
 
-function checkBodies(ctx: ValidationContext): void {
+function checkBodies(ctx: ValidationContext, onBody: BodyHook | undefined): void {
   const { info } = ctx;
   // Validation is synchronous and never re-entered, so one validator (and its buffers) serves every module.
   const v = (shared ??= new FunctionValidator());
   v.reset(ctx);
   try {
-    for (let i = 0; i < info.bodies.length; i++) v.validate(info.importedFuncs + i);
+    for (let i = 0; i < info.bodies.length; i++) {
+      v.validate(info.importedFuncs + i);
+      onBody?.(info.importedFuncs + i, v.tape);
+    }
   } finally {
     v.release();
   }

@@ -146,6 +146,22 @@ describe('hostile artifacts', () => {
     }))).toMatch(/callee frame at slot \d+ leaves no room/);
   });
 
+  it('rejects a CALL_LOCAL to an imported function, out of range or overflowing the frame', () => {
+    // The executor runs a CALL_LOCAL callee as wasm code of the same instance without looking: an import must not get there.
+    expect(rejected(tamper((a) => {
+      const i = find(a, /^CALL_LOCAL$/);
+      i.f.code[i.pc + 1] = 0;
+    }))).toMatch(/CALL_LOCAL at \d+: function 0 is not defined by the module/);
+    expect(rejected(tamper((a) => {
+      const i = find(a, /^CALL_LOCAL$/);
+      i.f.code[i.pc + 1] = 999;
+    }))).toMatch(/CALL_LOCAL at \d+: function index 999 out of range/);
+    expect(rejected(tamper((a) => {
+      const i = find(a, /^CALL_LOCAL$/);
+      i.f.code[i.pc + 2] = i.f.frameSize;
+    }))).toMatch(/CALL_LOCAL at \d+: callee frame at slot \d+ leaves no room/);
+  });
+
   it('rejects headers that disagree with the module', () => {
     expect(rejected(tamper((a) => void (a.code[0]!.frameSize = 0)))).toMatch(/frame of 0 slots cannot hold/);
     expect(rejected(tamper((a) => void (a.code[0]!.numParams += 1)))).toMatch(/arity differs from its type/);
