@@ -5,7 +5,8 @@
 // that all modules compute the same result. Three paths alternate, so a busy machine slows them alike: compile,
 // deserialize (default: each function's code checked at its first call) and deserialize with `verify: 'eager'`
 // (all code checked while loading). Run with `node --expose-gc bench/artifact.mjs` to collect garbage (untimed)
-// before each call. Prints the load average.
+// before each call. Prints the load average, and the process CPU time (user + system, all threads: V8's
+// background compiler threads count too) of each call, which a busy machine inflates less than wall time.
 import { availableParallelism, loadavg } from 'node:os';
 import { Engine, Instance, Module, Store } from '@weft/engine';
 
@@ -95,17 +96,27 @@ function median(xs) {
  */
 function timeRounds(paths) {
   const times = paths.map(() => []);
+  const cpus = paths.map(() => []);
   const results = paths.map(() => undefined);
   const collect = globalThis.gc ?? (() => {});
   for (let i = 0; i < RUNS; i++) {
     paths.forEach((run, k) => {
       collect();
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       results[k] = run();
       times[k].push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpus[k].push((c.user + c.system) / 1000);
     });
   }
-  return times.map((ts, k) => ({ ms: median(ts), best: Math.min(...ts), result: results[k] }));
+  return times.map((ts, k) => ({
+    ms: median(ts),
+    best: Math.min(...ts),
+    cpu: median(cpus[k]),
+    cpuBest: Math.min(...cpus[k]),
+    result: results[k],
+  }));
 }
 
 const wasm = generate(CODE_MB * 1024 * 1024);
@@ -127,10 +138,19 @@ for (const other of [loaded, eager]) {
 }
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 const ratio = (p) => `${(compiled.ms / p.ms).toFixed(1)}× / ${(compiled.best / p.best).toFixed(1)}×`;
+const cpuRatio = (p) => `${(compiled.cpu / p.cpu).toFixed(1)}× / ${(compiled.cpuBest / p.cpuBest).toFixed(1)}×`;
+const row = (path, p, first) => ({
+  path,
+  'median ms': p.ms.toFixed(1),
+  'best ms': p.best.toFixed(1),
+  'faster (median / best)': first ? '' : ratio(p),
+  'CPU ms median / best': `${p.cpu.toFixed(1)} / ${p.cpuBest.toFixed(1)}`,
+  'CPU: faster': first ? '' : cpuRatio(p),
+});
 console.table([
-  { path: 'compile + instantiate', 'median ms': compiled.ms.toFixed(1), 'best ms': compiled.best.toFixed(1), 'faster (median / best)': '' },
-  { path: 'deserialize + instantiate', 'median ms': loaded.ms.toFixed(1), 'best ms': loaded.best.toFixed(1), 'faster (median / best)': ratio(loaded) },
-  { path: "deserialize (verify: 'eager') + instantiate", 'median ms': eager.ms.toFixed(1), 'best ms': eager.best.toFixed(1), 'faster (median / best)': ratio(eager) },
+  row('compile + instantiate', compiled, true),
+  row('deserialize + instantiate', loaded),
+  row("deserialize (verify: 'eager') + instantiate", eager),
 ]);
 console.log(
   `wasm ${mb(wasm.length)} (code section ≈ ${CODE_MB} MB), artifact ${mb(artifact.length)}; ` +
