@@ -120,6 +120,7 @@ function timeRounds(paths) {
 }
 
 const wasm = generate(CODE_MB * 1024 * 1024);
+if (process.env.BENCH_WRITE_WASM) (await import('node:fs')).writeFileSync(process.env.BENCH_WRITE_WASM, wasm);
 const engine = new Engine();
 const instantiate = (module) => {
   const store = new Store(engine);

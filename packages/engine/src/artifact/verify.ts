@@ -12,7 +12,9 @@
  * immediate and single-target operands (most of them), `CALL` and `FUEL` are checked inline without allocating; a
  * failed fast check, and every other instruction, goes through `checkInstruction`, which applies each rule and
  * names what is wrong. What depends on the module (index limits, callee frame room) is computed once per module
- * (`moduleFacts`), not per function.
+ * (`moduleFacts`), not per function. `verifyHeader` (a function's index, type, arity and frame) runs for every
+ * function at load time; `verifyCode` at load time or at the function's first call (`artifact/load.ts`). The
+ * `VERIFY` stub of a deferred function is never valid code (only the loader places it).
  *
  * What it does not prove: that a slot holds a value of the type an instruction reads. A confused i32/f64 slot
  * only computes garbage bits; a confused reference is caught where references are used (`call_indirect`
