@@ -82,22 +82,20 @@ class CodeCheck {
   ) {}
 
   /**
-   * Check function `i`'s checksum and code and put them in its `CompiledFunction`.
+   * Check function `i`'s checksum and code and return its words (the caller puts them in place).
    *
-   * @throws DeserializeError naming the function.
+   * @throws DeserializeError naming the function (whatever goes wrong: it may run from inside a call).
    */
   open(i: number): { code: Int32Array; offsets: Int32Array; fuel: Int32Array | undefined } {
     const f = this.code.funcs[i]!;
-    let words;
     try {
-      words = this.code.open(i);
+      const words = this.code.open(i);
+      verifyCode(this.info, i, { ...f, ...words }, this.rules, (this.#facts ??= moduleFacts(this.info)));
+      return words;
     } catch (err) {
-      if (!(err instanceof FormatError)) throw err;
-      throw new DeserializeError(`invalid artifact: function ${f.funcIndex}: ${err.message}`);
+      if (err instanceof FormatError) throw new DeserializeError(`invalid artifact: function ${f.funcIndex}: ${err.message}`);
+      throw asDeserializeError(err);
     }
-    // Checked as the function it will be; the caller puts the words in place only if they pass.
-    verifyCode(this.info, i, { ...f, ...words }, this.rules, (this.#facts ??= moduleFacts(this.info)));
-    return words;
   }
 }
 
