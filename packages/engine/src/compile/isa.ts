@@ -292,10 +292,12 @@ export const enum I {
   I32_SHR_U_AND_IMM = 276,
   I32_LOAD_SCALED = 277,
   SELECT32_AND_IMM = 278,
+  // ---- art: lazily verified code ----
+  VERIFY = 279,
 }
 
 /** Number of instructions. */
-export const ISA_COUNT = 279;
+export const ISA_COUNT = 280;
 
 /** Name and operand layout of every instruction, indexed by `I`. */
 export const ISA: readonly (readonly [name: string, layout: string])[] = [
@@ -600,6 +602,10 @@ export const ISA: readonly (readonly [name: string, layout: string])[] = [
   ['I32_LOAD_SCALED', 'dsiio'],
   // `select a b (x & k)`: a bit test choosing a value (Collatz steps, bitwise CRC).
   ['SELECT32_AND_IMM', 'dsssi'],
+  // ---- art: lazily verified code ----
+  // VERIFY is the whole code of a function loaded from an artifact until its first call: it checks the real code
+  // (`artifact/verify.ts`), puts it in place of itself for every instance, and runs it. Never in compiled code.
+  ['VERIFY', ''],
 ];
 
 /** Code words taken by the instruction at `pc` (opcode included). */
