@@ -37,8 +37,9 @@ describe('lowering', () => {
     expect(lower(0)).toEqual(['0: ZERO_LOCALS s2 1', '3: I32_ADD s2 s0 s1', '7: RETURN']);
   });
 
-  it('folds constant operands into _IMM instructions', () => {
-    expect(lower(1)).toEqual(['0: I32_MUL_IMM s1 s0 3', '4: I32_ADD_IMM s1 s1 -5', '8: RETURN1_32 s1']);
+  it('folds constant operands into _IMM instructions (here two in a row into one superinstruction)', () => {
+    // x * 3 - 5: I32_MUL_IMM then I32_ADD_IMM -5, fused because the product is a temporary.
+    expect(lower(1)).toEqual(['0: I32_MUL_ADD_IMM s1 s0 3 -5', '5: RETURN1_32 s1']);
   });
 
   it('fuses comparisons into conditional branches', () => {

@@ -49,7 +49,17 @@ export interface BodySink extends OperatorSink {
   end(): void;
 }
 
-function checkModule(ctx: ValidationContext, sink: BodySink | undefined): void {
+/**
+ * Validate everything of a module but its function bodies: what an artifact's module info must satisfy (its
+ * compiled code is checked by `artifact/verify.ts` instead of bodies).
+ *
+ * @throws CompileError as `validateModule`.
+ */
+export function validateModuleInfo(info: ModuleInfo, features: Features): void {
+  checkModule(new ValidationContext(info, new Uint8Array(0), features), undefined, false);
+}
+
+function checkModule(ctx: ValidationContext, sink: BodySink | undefined, bodies = true): void {
   checkTypes(ctx);
   checkImports(ctx);
   checkFunctions(ctx);
@@ -58,7 +68,7 @@ function checkModule(ctx: ValidationContext, sink: BodySink | undefined): void {
   checkMemories(ctx);
   checkElems(ctx);
   checkDatas(ctx);
-  checkBodies(ctx, sink);
+  if (bodies) checkBodies(ctx, sink);
   checkStart(ctx);
   checkExports(ctx);
 }
