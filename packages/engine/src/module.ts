@@ -1,6 +1,7 @@
 /**
  * `Module`: a compiled WebAssembly module. Construction runs the whole pipeline once — decode (binary/), validate
- * (validate/), compile every defined function (compile/) — and interns the module's function types in the
+ * (validate/) and compile every defined function (compile/), the compiler lowering each operator as soon as the
+ * validator has checked it, so each body is decoded once — and interns the module's function types in the
  * engine; the result is instance-independent and shared by every instance in every store of the engine. A module
  * also comes from a precompiled artifact (`Module.deserialize`, or the module cache of `Config.cache`), and
  * writes one (`serialize`).
@@ -10,7 +11,7 @@ import { cachedModule } from './artifact/cache.js';
 import { deserializeModule, serializeModule, type ModuleParts } from './artifact/load.js';
 import { decodeModule } from './binary/decode.js';
 import type { CompiledFunction } from './compile/compiled.js';
-import { compileFunction } from './compile/compiler.js';
+import { ModuleCompiler } from './compile/compiler.js';
 import { wat2wasm } from './text/wat2wasm.js';
 import type { Engine } from './engine.js';
 import type { ModuleCode } from './runtime/instantiate.js';
@@ -211,12 +212,14 @@ const NO_BYTES = new Uint8Array(0);
 
 function compile(engine: Engine, u8: Uint8Array): ModuleParts {
   const info = decodeModule(u8, engine.features, true);
-  const code: CompiledFunction[] = [];
-  // Each body is compiled right after it validates, from the validator's decoded instructions.
-  validateModule(info, u8, engine.features, (funcIndex, tape) => {
-    code.push(compileFunction(info, u8, funcIndex, engine.features, engine.metering, tape));
-  });
-  return { info, code };
+  // Every operator is compiled as soon as it validates: one decoding of each body serves both.
+  const compiler = new ModuleCompiler(info, engine.metering);
+  try {
+    validateModule(info, u8, engine.features, compiler);
+  } finally {
+    compiler.release();
+  }
+  return { info, code: compiler.code };
 }
 
 function decodeAndValidate(engine: Engine, bytes: Uint8Array): ModuleInfo {
