@@ -6,7 +6,12 @@
  * ("materialisation": before a `local.set` of that local, at block entry, at branches and calls). Branches carry
  * their values by explicit copies into the target's slots; forward targets are patched at the block's end.
  * Peepholes: a result is written straight into the local a `local.set`/`local.tee` names, and an i32
- * comparison or `eqz` feeding `br_if`/`if` fuses into one conditional branch. Unreachable code (after `br`,
+ * comparison or `eqz` feeding `br_if`/`if` fuses into one conditional branch. Superinstructions (the "fuse" block
+ * of `isa.ts`): an instruction whose result only went to its operand's temporary slot is dropped and folded into
+ * its consumer — i64 operators with a constant, address adds and scaled indexes into loads, f64 loads into
+ * arithmetic and arithmetic into f64 stores, xor with a shifted operand, two constant operators in a row, a bit
+ * test into `select` — and a loop counter's `I32_ADD_IMM` right before its `br_if` (no label in between) into the
+ * branch. The fused instruction takes over the fuel records of every operator it carries. Unreachable code (after `br`,
  * `br_table`, `return`, `unreachable`) is skipped up to the matching `else`/`end`. Input must be valid.
  * With metering (`metering.ts`): a `FUEL n` instruction opens every basic block (function entry, labels, the
  * fall-through after a conditional branch or a call) and is patched with the summed cost of the block's wasm
