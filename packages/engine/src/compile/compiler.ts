@@ -696,13 +696,14 @@ class FunctionCompiler {
         const pa = this.pop();
         const t = this.ty[pa]!;
         const rp = e.resultPos;
-        if (cat(t) === 0 && this.kd[pc] === K.Slot && rp >= 0 && e.code[rp] === I.I32_AND_IMM && e.code[rp + 1] === nl + pc) {
-          // The condition is `x & k` just computed into its temporary slot: test the bits in the select.
+        const test = rp >= 0 ? e.code[rp]! : -1;
+        if (cat(t) === 0 && this.kd[pc] === K.Slot && (test === I.I32_AND_IMM || test === I.I32_GT_U_IMM) && e.code[rp + 1] === nl + pc) {
+          // The condition is `x & k` or `x >u k` just computed into its temporary slot: test it in the select.
           const x = e.code[rp + 2]!;
           const k = e.code[rp + 3]!;
           this.dropForFusion(rp);
           const b = this.slotOf(pb);
-          e.result(e.op5(I.SELECT32_AND_IMM, nl + pa, this.slotOf(pa), b, x, k));
+          e.result(e.op5(test === I.I32_AND_IMM ? I.SELECT32_AND_IMM : I.SELECT32_GT_U_IMM, nl + pa, this.slotOf(pa), b, x, k));
           this.pushSlot(t);
           return;
         }

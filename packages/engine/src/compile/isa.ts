@@ -292,10 +292,11 @@ export const enum I {
   I32_SHR_U_AND_IMM = 276,
   I32_LOAD_SCALED = 277,
   SELECT32_AND_IMM = 278,
+  SELECT32_GT_U_IMM = 279,
 }
 
 /** Number of instructions. */
-export const ISA_COUNT = 279;
+export const ISA_COUNT = 280;
 
 /** Name and operand layout of every instruction, indexed by `I`. */
 export const ISA: readonly (readonly [name: string, layout: string])[] = [
@@ -600,6 +601,8 @@ export const ISA: readonly (readonly [name: string, layout: string])[] = [
   ['I32_LOAD_SCALED', 'dsiio'],
   // `select a b (x & k)`: a bit test choosing a value (Collatz steps, bitwise CRC).
   ['SELECT32_AND_IMM', 'dsssi'],
+  // `select a b (x >u k)`: a bounded value (Adler-32's `a >= MOD ? a - MOD : a`).
+  ['SELECT32_GT_U_IMM', 'dsssi'],
 ];
 
 /** Code words taken by the instruction at `pc` (opcode included). */

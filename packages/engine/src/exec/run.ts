@@ -1826,6 +1826,13 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           pc += 6;
           break;
 
+        case I.SELECT32_GT_U_IMM:
+          // i32.const k; i32.gt_u; select (32-bit operands)
+          i32[(fp + code[pc + 1]) << 1] =
+            i32[(fp + code[pc + 4]) << 1] >>> 0 > code[pc + 5] >>> 0 ? i32[(fp + code[pc + 2]) << 1] : i32[(fp + code[pc + 3]) << 1];
+          pc += 6;
+          break;
+
         default:
           throw new Error(`weft: bad instruction ${code[pc]} at ${pc}`);
       }
