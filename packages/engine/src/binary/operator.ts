@@ -103,6 +103,28 @@ export function readOperator(r: Reader, out: Operator): void {
       }
       break;
     }
+    case Imm.I64: {
+      const v = shortS32(bytes, p, end);
+      if (next >= 0) {
+        out.a = v;
+        out.b = v < 0 ? -1 : 0;
+        r.pos = next;
+        return;
+      }
+      break;
+    }
+    case Imm.F32:
+    case Imm.F64: {
+      const n = imm === Imm.F32 ? 4 : 8;
+      if (p + n <= end) {
+        out.a = bytes[p]! | (bytes[p + 1]! << 8) | (bytes[p + 2]! << 16) | (bytes[p + 3]! << 24);
+        if (imm === Imm.F32) out.a >>>= 0;
+        else out.b = bytes[p + 4]! | (bytes[p + 5]! << 8) | (bytes[p + 6]! << 16) | (bytes[p + 7]! << 24);
+        r.pos = p + n;
+        return;
+      }
+      break;
+    }
     case Imm.BlockType:
       if (p < end) {
         const b = bytes[p]!;
@@ -136,8 +158,9 @@ export function readOperator(r: Reader, out: Operator): void {
 let next = 0;
 
 /**
- * An unsigned LEB128 of 1 to 4 bytes at `p`, all before `end` (so no limit checks apply), setting `next`;
- * -1 for anything else (the general reader then reads it, with its checks and errors).
+ * A well-formed unsigned LEB128 of at most 32 bits at `p`, all before `end`, setting `next`; -1 for anything
+ * else (the general reader then reads it, with its checks and errors). Five-byte encodings are common: linkers
+ * leave relocatable indices and addresses padded to five bytes.
  */
 function shortU32(bytes: Uint8Array, p: number, end: number): number {
   let result = 0;
@@ -148,6 +171,14 @@ function shortU32(bytes: Uint8Array, p: number, end: number): number {
     if (b < 0x80) {
       next = p + i + 1;
       return result;
+    }
+  }
+  // The fifth byte holds bits 28-31 only, without a continuation bit.
+  if (p + 4 < end && bytes[p + 3]! >= 0x80) {
+    const b = bytes[p + 4]!;
+    if (b < 0x10) {
+      next = p + 5;
+      return (result | (b << 28)) >>> 0;
     }
   }
   next = -1;
@@ -164,6 +195,15 @@ function shortS32(bytes: Uint8Array, p: number, end: number): number {
     if (b < 0x80) {
       next = p + i + 1;
       return (b & 0x40) !== 0 ? result | (-1 << (7 * i + 7)) : result;
+    }
+  }
+  // The fifth byte: bits 28-31, the rest copies the sign (bit 3), no continuation bit.
+  if (p + 4 < end && bytes[p + 3]! >= 0x80) {
+    const b = bytes[p + 4]!;
+    const high = b & 0xf8;
+    if (high === 0 || high === 0x78) {
+      next = p + 5;
+      return result | (b << 28);
     }
   }
   next = -1;

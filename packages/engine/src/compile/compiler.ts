@@ -21,10 +21,10 @@
  */
 import type { FuncType, ModuleInfo, ValType } from '@weft/serialize';
 import { Op } from '../binary/opcodes.js';
-import { OpTape } from '../binary/op-tape.js';
-import { newOperator } from '../binary/operator.js';
+import { newOperator, readOperator, type Operator } from '../binary/operator.js';
 import { Reader } from '../binary/reader.js';
 import type { Features } from '../features.js';
+import type { BodySink } from '../validate/module.js';
 import type { CompiledFunction } from './compiled.js';
 import { ControlStack, CtrlKind, labelTypes, type Ctrl } from './control.js';
 import { Emitter } from './emitter.js';
@@ -99,7 +99,6 @@ for (const t of [0x7f, 0x7e, 0x7d, 0x7c, 0x7b, 0x70, 0x6f] as ValType[]) SINGLE.
 
 /**
  * Compile defined function `funcIndex` (an index in the whole function index space) of a validated module.
- * `tape`, when given, holds the body's decoded instructions (the validator's), so they are not decoded again.
  *
  * @throws Error only on internal errors (the input must have passed validation).
  */
@@ -109,30 +108,70 @@ export function compileFunction(
   funcIndex: number,
   features: Features,
   metering: Metering = NO_METERING,
-  tape?: OpTape,
 ): CompiledFunction {
   const c = shared ?? (shared = new FunctionCompiler());
-  if (c.busy) return new FunctionCompiler().compile(info, bytes, funcIndex, features, metering, tape);
+  if (c.busy) return new FunctionCompiler().compile(info, bytes, funcIndex, features, metering);
   c.busy = true;
   try {
-    return c.compile(info, bytes, funcIndex, features, metering, tape);
+    return c.compile(info, bytes, funcIndex, features, metering);
   } finally {
     c.busy = false;
   }
 }
 let shared: FunctionCompiler | undefined;
 
+/**
+ * A `BodySink` that compiles each body as the validator walks it, operator by operator as each one validates,
+ * so the body is decoded once for both (`new Module`). `code` collects the compiled functions in order; call
+ * `release` when validation is over, whether it succeeded or threw.
+ */
+export class ModuleCompiler implements BodySink {
+  readonly code: CompiledFunction[] = [];
+  private readonly c: FunctionCompiler;
+  private readonly own: boolean;
+
+  constructor(
+    private readonly info: ModuleInfo,
+    private readonly metering: Metering = NO_METERING,
+  ) {
+    const c = shared ?? (shared = new FunctionCompiler());
+    this.own = !c.busy;
+    this.c = this.own ? c : new FunctionCompiler();
+    this.c.busy = true;
+  }
+
+  begin(funcIndex: number): void {
+    this.c.begin(this.info, funcIndex, this.metering);
+  }
+
+  feed(op: Operator): void {
+    this.c.feed(op);
+  }
+
+  end(): void {
+    this.code.push(this.c.finish());
+  }
+
+  release(): void {
+    if (this.own) this.c.busy = false;
+  }
+}
+
 class FunctionCompiler {
   busy = false;
   private readonly e = new Emitter();
   private readonly ctrl = new ControlStack();
-  private readonly op = newOperator();
-  /** The body's instructions, when the caller has not decoded them. */
-  private readonly ownTape = new OpTape();
+  /** The operator being lowered: the validator's when it feeds this compiler, else `ownOp`. */
+  private op: Operator = newOperator();
+  private readonly ownOp = this.op;
   private info!: ModuleInfo;
+  private funcIndex = 0;
+  private typeIndex = 0;
   private numLocals = 0;
   private localTypes: number[] = [];
   private funcType!: FuncType;
+  /** Unreachable code being skipped: blocks opened in it. */
+  private skip = 0;
 
   // The operand stack: type, kind (K), and the local index or constant bits.
   private ty: number[] = [];
@@ -156,19 +195,28 @@ class FunctionCompiler {
   private blockCost = 0;
   private readonly records: number[] = [];
 
-  compile(
-    info: ModuleInfo,
-    bytes: Uint8Array,
-    funcIndex: number,
-    _features: Features,
-    metering: Metering,
-    given: OpTape | undefined,
-  ): CompiledFunction {
+  /** Compile a body on its own, decoding its instructions. */
+  compile(info: ModuleInfo, bytes: Uint8Array, funcIndex: number, _features: Features, metering: Metering): CompiledFunction {
     const body = info.bodies[funcIndex - info.importedFuncs];
     if (body === undefined) throw new Error(`function ${funcIndex} is not a defined function`);
+    this.begin(info, funcIndex, metering);
+    const r = new Reader(bytes, body.codeStart, body.codeEnd);
+    const op = this.ownOp;
+    while (this.ctrl.depth > 0) {
+      readOperator(r, op);
+      this.feed(op);
+    }
+    return this.finish();
+  }
+
+  /** Start compiling defined function `funcIndex`; its operators follow through `feed`, then `finish`. */
+  begin(info: ModuleInfo, funcIndex: number, metering: Metering): void {
+    const body = info.bodies[funcIndex - info.importedFuncs]!;
     const typeIndex = info.funcTypes[funcIndex]!;
     const type = info.types[typeIndex]!;
     this.info = info;
+    this.funcIndex = funcIndex;
+    this.typeIndex = typeIndex;
     this.funcType = type;
     const e = this.e;
     e.reset();
@@ -176,16 +224,18 @@ class FunctionCompiler {
     this.h = 0;
     this.maxH = 0;
     this.localRefs = 0;
+    this.skip = 0;
     this.metering = metering;
-    const fuel = (this.fuel = metering.fuel);
+    this.fuel = metering.fuel;
     this.blockFuel = -1;
     this.blockCost = 0;
-    this.records.length = 0;
+    // (An array's length setter is a runtime call even when the array is empty: skip it then.)
+    if (this.records.length !== 0) this.records.length = 0;
     e.wasmOffset = body.codeStart;
     this.startBlock(true);
 
     const lt = this.localTypes;
-    lt.length = 0;
+    if (lt.length !== 0) lt.length = 0;
     for (const p of type.params) lt.push(p);
     for (const run of body.locals) for (let i = 0; i < run.count; i++) lt.push(run.type);
     const numParams = type.params.length;
@@ -200,54 +250,56 @@ class FunctionCompiler {
     }
 
     this.ctrl.push(CtrlKind.Function, 0, EMPTY, type.results);
-    const op = this.op;
-    let tape = given;
-    if (tape === undefined) {
-      tape = this.ownTape;
-      tape.decode(new Reader(bytes, body.codeStart, body.codeEnd), body.codeEnd, op);
-    }
-    let at = 0;
-    let skip = 0;
-    while (this.ctrl.depth > 0) {
-      at = tape.read(at, op);
-      e.wasmOffset = op.offset;
-      const kind = LOWER_KIND[op.op]! as LK;
-      if (this.ctrl.top().unreachable) {
-        if (kind === LK.Block || kind === LK.Loop || kind === LK.If) {
-          skip++;
-          continue;
-        }
-        if (kind === LK.End) {
-          if (skip > 0) {
-            skip--;
-            continue;
-          }
-        } else if (kind !== LK.Else || skip > 0) {
-          continue;
-        }
-      }
-      if (fuel !== undefined) {
-        const cost = fuel[op.op]!;
-        if (cost > 0) {
-          if (this.blockCost + cost > MAX_BLOCK_COST) this.startBlock(false);
-          this.blockCost += cost;
-          this.records.push(e.pos, op.offset, this.blockCost);
-        }
-      }
-      this.lower(kind);
-    }
-    this.closeFuelBlock();
+  }
 
+  /** Lower the next operator of the body (valid, up to and including the function's final `end`). */
+  feed(op: Operator): void {
+    this.op = op;
+    const e = this.e;
+    e.wasmOffset = op.offset;
+    const kind = LOWER_KIND[op.op]! as LK;
+    if (this.ctrl.top().unreachable) {
+      if (kind === LK.Block || kind === LK.Loop || kind === LK.If) {
+        this.skip++;
+        return;
+      }
+      if (kind === LK.End) {
+        if (this.skip > 0) {
+          this.skip--;
+          return;
+        }
+      } else if (kind !== LK.Else || this.skip > 0) {
+        return;
+      }
+    }
+    const fuel = this.fuel;
+    if (fuel !== undefined) {
+      const cost = fuel[op.op]!;
+      if (cost > 0) {
+        if (this.blockCost + cost > MAX_BLOCK_COST) this.startBlock(false);
+        this.blockCost += cost;
+        this.records.push(e.pos, op.offset, this.blockCost);
+      }
+    }
+    this.lower(kind);
+  }
+
+  /** The compiled function, after the final `end` was fed. */
+  finish(): CompiledFunction {
+    this.closeFuelBlock();
+    const e = this.e;
+    const type = this.funcType;
+    const numLocals = this.numLocals;
     return {
-      funcIndex,
-      typeIndex,
-      numParams,
+      funcIndex: this.funcIndex,
+      typeIndex: this.typeIndex,
+      numParams: type.params.length,
       numResults: type.results.length,
       numLocals,
       frameSize: Math.max(1, numLocals + this.maxH, type.results.length),
       code: e.finishCode(),
       offsets: e.finishOffsets(),
-      ...(fuel !== undefined ? { fuel: Int32Array.from(this.records) } : {}),
+      ...(this.fuel !== undefined ? { fuel: new Int32Array(this.records) } : {}),
     };
   }
 

@@ -27,7 +27,7 @@ export class Emitter {
 
   reset(): void {
     this.pos = 0;
-    this.offsets.length = 0;
+    if (this.offsets.length !== 0) this.offsets.length = 0;
     this.resultPos = -1;
     this.lastPos = -1;
     this.prevPos = -1;
@@ -137,6 +137,7 @@ export class Emitter {
     return this.code.slice(0, this.pos);
   }
   finishOffsets(): Int32Array {
-    return Int32Array.from(this.offsets);
+    // The constructor copies an array directly; `Int32Array.from` goes through the iterator protocol.
+    return new Int32Array(this.offsets);
   }
 }

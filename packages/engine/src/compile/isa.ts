@@ -292,11 +292,14 @@ export const enum I {
   I32_SHR_U_AND_IMM = 276,
   I32_LOAD_SCALED = 277,
   SELECT32_AND_IMM = 278,
-  SELECT32_GT_U_IMM = 279,
+  // ---- art: lazily verified code ----
+  VERIFY = 279,
+  // ---- fuse (continued) ----
+  SELECT32_GT_U_IMM = 280,
 }
 
 /** Number of instructions. */
-export const ISA_COUNT = 280;
+export const ISA_COUNT = 281;
 
 /** Name and operand layout of every instruction, indexed by `I`. */
 export const ISA: readonly (readonly [name: string, layout: string])[] = [
@@ -601,6 +604,11 @@ export const ISA: readonly (readonly [name: string, layout: string])[] = [
   ['I32_LOAD_SCALED', 'dsiio'],
   // `select a b (x & k)`: a bit test choosing a value (Collatz steps, bitwise CRC).
   ['SELECT32_AND_IMM', 'dsssi'],
+  // ---- art: lazily verified code ----
+  // VERIFY is the whole code of a function loaded from an artifact until its first call: it checks the real code
+  // (`artifact/verify.ts`), puts it in place of itself for every instance, and runs it. Never in compiled code.
+  ['VERIFY', ''],
+  // ---- fuse (continued) ----
   // `select a b (x >u k)`: a bounded value (Adler-32's `a >= MOD ? a - MOD : a`).
   ['SELECT32_GT_U_IMM', 'dsssi'],
 ];

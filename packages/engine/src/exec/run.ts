@@ -20,6 +20,7 @@ import { Trap, TrapCode } from '../errors.js';
 import type { FuncInstance, HostFuncInstance, InstanceState, MemoryInstance, WasmFuncInstance } from '../runtime/instances.js';
 import { I } from '../compile/isa.js';
 import { withTrace } from './backtrace.js';
+import { settle } from './deferred-code.js';
 import type { ExecContext } from './context.js';
 import { EPOCH_POLL, epochDeadlineReached } from './epoch.js';
 import { fuelAfterTrap, fuelRefill, fuelShortfall, fuelTrap } from './fuel.js';
@@ -1831,6 +1832,13 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           i32[(fp + code[pc + 1]) << 1] =
             i32[(fp + code[pc + 4]) << 1] >>> 0 > code[pc + 5] >>> 0 ? i32[(fp + code[pc + 2]) << 1] : i32[(fp + code[pc + 3]) << 1];
           pc += 6;
+          break;
+
+        // ---- art: lazily verified code ----
+        case I.VERIFY:
+          // First call of a function loaded from an artifact: check its code and run it (`deferred-code.ts`).
+          code = settle(fn.instance.info, fn.code);
+          pc = 0;
           break;
 
         default:
