@@ -59,6 +59,13 @@ const WAT = `(module
       (br_if $l (i32.ne (local.get $n) (i32.const 1))))
     (i32.add (local.get $steps)
       (select (i32.const 1000) (i32.const 2000) (i32.and (local.get $steps) (i32.const 6)))))
+  (func (export "adler") (param $a i32) (param $n i32) (result i32)
+    (loop $l
+      (local.set $a (i32.add (local.get $a) (i32.const 40000)))
+      (local.set $a (select (i32.sub (local.get $a) (i32.const 65521)) (local.get $a)
+                            (i32.gt_u (local.get $a) (i32.const 65520))))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (local.get $a))
   ;; loads at base + index, base + constant and base + (index << 2)
   (func (export "ld32") (param $b i32) (param $i i32) (result i32)
     (i32.load offset=1000 (i32.add (local.get $b) (local.get $i))))
@@ -235,8 +242,8 @@ describe('two operators with constants in a row', () => {
   });
 });
 
-describe('select on a bit test', () => {
-  it('compiles to SELECT32_AND_IMM and selects like the plain operators', () => {
+describe('select on a bit test or an unsigned bound', () => {
+  it('compiles to SELECT32_AND_IMM / SELECT32_GT_U_IMM and selects like the plain operators', () => {
     const code = disasm('collatz');
     expect(code).toMatch(/SELECT32_AND_IMM s\d+ s\d+ s\d+ s0 1/);
     expect(code).toMatch(/SELECT32_AND_IMM s\d+ s\d+ s\d+ s1 6/);
@@ -249,6 +256,15 @@ describe('select on a bit test', () => {
         steps++;
       } while (n !== 1);
       expect(call('collatz', n0)).toBe(steps + (steps & 6 ? 1000 : 2000));
+    }
+    expect(disasm('adler')).toMatch(/SELECT32_GT_U_IMM s0 s\d+ s0 s0 65520/);
+    for (const [a0, n] of [[0, 1], [65000, 3], [-5, 2], [123, 50]]) {
+      let a = a0!;
+      for (let k = 0; k < n!; k++) {
+        a = (a + 40000) | 0;
+        a = a >>> 0 > 65520 ? (a - 65521) | 0 : a;
+      }
+      expect(call('adler', a0, n)).toBe(a);
     }
   });
 });

@@ -6,7 +6,12 @@
  * ("materialisation": before a `local.set` of that local, at block entry, at branches and calls). Branches carry
  * their values by explicit copies into the target's slots; forward targets are patched at the block's end.
  * Peepholes: a result is written straight into the local a `local.set`/`local.tee` names, and an i32
- * comparison or `eqz` feeding `br_if`/`if` fuses into one conditional branch. Unreachable code (after `br`,
+ * comparison or `eqz` feeding `br_if`/`if` fuses into one conditional branch. Superinstructions (the "fuse" block
+ * of `isa.ts`): an instruction whose result only went to its operand's temporary slot is dropped and folded into
+ * its consumer — i64 operators with a constant, address adds and scaled indexes into loads, f64 loads into
+ * arithmetic and arithmetic into f64 stores, xor with a shifted operand, two constant operators in a row, a bit
+ * test into `select` — and a loop counter's `I32_ADD_IMM` right before its `br_if` (no label in between) into the
+ * branch. The fused instruction takes over the fuel records of every operator it carries. Unreachable code (after `br`,
  * `br_table`, `return`, `unreachable`) is skipped up to the matching `else`/`end`. Input must be valid.
  * With metering (`metering.ts`): a `FUEL n` instruction opens every basic block (function entry, labels, the
  * fall-through after a conditional branch or a call) and is patched with the summed cost of the block's wasm
@@ -743,13 +748,14 @@ class FunctionCompiler {
         const pa = this.pop();
         const t = this.ty[pa]!;
         const rp = e.resultPos;
-        if (cat(t) === 0 && this.kd[pc] === K.Slot && rp >= 0 && e.code[rp] === I.I32_AND_IMM && e.code[rp + 1] === nl + pc) {
-          // The condition is `x & k` just computed into its temporary slot: test the bits in the select.
+        const test = rp >= 0 ? e.code[rp]! : -1;
+        if (cat(t) === 0 && this.kd[pc] === K.Slot && (test === I.I32_AND_IMM || test === I.I32_GT_U_IMM) && e.code[rp + 1] === nl + pc) {
+          // The condition is `x & k` or `x >u k` just computed into its temporary slot: test it in the select.
           const x = e.code[rp + 2]!;
           const k = e.code[rp + 3]!;
           this.dropForFusion(rp);
           const b = this.slotOf(pb);
-          e.result(e.op5(I.SELECT32_AND_IMM, nl + pa, this.slotOf(pa), b, x, k));
+          e.result(e.op5(test === I.I32_AND_IMM ? I.SELECT32_AND_IMM : I.SELECT32_GT_U_IMM, nl + pa, this.slotOf(pa), b, x, k));
           this.pushSlot(t);
           return;
         }

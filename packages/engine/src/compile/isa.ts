@@ -294,10 +294,12 @@ export const enum I {
   SELECT32_AND_IMM = 278,
   // ---- art: lazily verified code ----
   VERIFY = 279,
+  // ---- fuse (continued) ----
+  SELECT32_GT_U_IMM = 280,
 }
 
 /** Number of instructions. */
-export const ISA_COUNT = 280;
+export const ISA_COUNT = 281;
 
 /** Name and operand layout of every instruction, indexed by `I`. */
 export const ISA: readonly (readonly [name: string, layout: string])[] = [
@@ -606,6 +608,9 @@ export const ISA: readonly (readonly [name: string, layout: string])[] = [
   // VERIFY is the whole code of a function loaded from an artifact until its first call: it checks the real code
   // (`artifact/verify.ts`), puts it in place of itself for every instance, and runs it. Never in compiled code.
   ['VERIFY', ''],
+  // ---- fuse (continued) ----
+  // `select a b (x >u k)`: a bounded value (Adler-32's `a >= MOD ? a - MOD : a`).
+  ['SELECT32_GT_U_IMM', 'dsssi'],
 ];
 
 /** Code words taken by the instruction at `pc` (opcode included). */

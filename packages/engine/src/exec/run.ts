@@ -1827,6 +1827,13 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           pc += 6;
           break;
 
+        case I.SELECT32_GT_U_IMM:
+          // i32.const k; i32.gt_u; select (32-bit operands)
+          i32[(fp + code[pc + 1]) << 1] =
+            i32[(fp + code[pc + 4]) << 1] >>> 0 > code[pc + 5] >>> 0 ? i32[(fp + code[pc + 2]) << 1] : i32[(fp + code[pc + 3]) << 1];
+          pc += 6;
+          break;
+
         // ---- art: lazily verified code ----
         case I.VERIFY:
           // First call of a function loaded from an artifact: check its code and run it (`deferred-code.ts`).
