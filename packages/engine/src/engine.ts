@@ -14,7 +14,6 @@ import { featuresOf, resolveConfig, type Config, type ResolvedConfig } from './c
 import { WeftError } from './errors.js';
 import type { Features } from './features.js';
 import { Module } from './module.js';
-import { warmUpExecutor } from './warm-up.js';
 
 /**
  * A configured WebAssembly engine: the root object modules, stores and linkers are created from.
@@ -68,7 +67,6 @@ export class Engine {
         "Config.cache needs a file system: import '@weft/engine/node' once before creating the engine",
       );
     }
-    warmUpExecutor();
   }
 
   /** @internal What artifacts compiled by this engine record in `weft.engine`, in order. */
