@@ -221,6 +221,8 @@ describe('call handlers', () => {
     const host = new Func(store, { params: ['i32'], results: ['i32'] }, (_caller, x: number) => x * 10);
     const { call } = instantiate(wat, [host], store.engine, store);
     expect(call('down', 100)).toEqual([101]);
+    // Again, over frames the first call left dirty: every frame's local must start at zero.
+    expect(call('down', 100)).toEqual([101]);
     expect(call('via_host', 4)).toEqual([50]);
     expect(call('indirect', 0, 41)).toEqual([42]);
     expect(call('indirect', 1, 3)).toEqual([30]);
