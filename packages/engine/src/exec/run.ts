@@ -22,6 +22,7 @@ import { Trap, TrapCode } from '../errors.js';
 import type { FuncInstance, HostFuncInstance, InstanceState, MemoryInstance, WasmFuncInstance } from '../runtime/instances.js';
 import { I } from '../compile/isa.js';
 import { withTrace } from './backtrace.js';
+import { settle } from './deferred-code.js';
 import type { ExecContext } from './context.js';
 import { EPOCH_POLL, epochDeadlineReached } from './epoch.js';
 import { fuelAfterTrap, fuelRefill, fuelShortfall, fuelTrap } from './fuel.js';
@@ -32,6 +33,9 @@ import * as S from './semantics.js';
 import { elemDrop, tableCopy, tableFill, tableGet, tableGrow, tableInit, tableSet } from './table-ops.js';
 
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
+/** Scratch for `I64_MUL_IMM`: the constant's two code words, read back as one bigint. */
+const K32 = new Int32Array(2);
+const K64 = new BigInt64Array(K32.buffer);
 
 function outOfBounds(): Trap {
   return new Trap(TrapCode.MemoryOutOfBounds);
@@ -1527,6 +1531,309 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
             if (!async) deadline = ctx.epochDeadline;
           }
           pc += 1;
+          break;
+
+        // ---- fuse: superinstructions (compile/compiler.ts), each replacing the wasm pattern in its comment ----
+        case I.I64_ADD_IMM: {
+          // i64.const k; i64.add (low words added as unsigned, the carry into the high word)
+          const a = (fp + code[pc + 2]) << 1;
+          const d = (fp + code[pc + 1]) << 1;
+          const lo = (i32[a] >>> 0) + (code[pc + 3] >>> 0);
+          i32[d + 1] = (i32[a + 1] + code[pc + 4] + (lo > 0xffffffff ? 1 : 0)) | 0;
+          i32[d] = lo | 0;
+          pc += 5;
+          break;
+        }
+        case I.I64_SUB_IMM: {
+          // i64.const k; i64.sub
+          const a = (fp + code[pc + 2]) << 1;
+          const d = (fp + code[pc + 1]) << 1;
+          const lo = (i32[a] >>> 0) - (code[pc + 3] >>> 0);
+          i32[d + 1] = (i32[a + 1] - code[pc + 4] - (lo < 0 ? 1 : 0)) | 0;
+          i32[d] = lo | 0;
+          pc += 5;
+          break;
+        }
+        case I.I64_MUL_IMM:
+          // i64.const k; i64.mul (the constant's bits through the scratch view)
+          K32[0] = code[pc + 3];
+          K32[1] = code[pc + 4];
+          i64[fp + code[pc + 1]] = BigInt.asIntN(64, i64[fp + code[pc + 2]] * K64[0]);
+          pc += 5;
+          break;
+        case I.I64_AND_IMM: {
+          // i64.const k; i64.and
+          const a = (fp + code[pc + 2]) << 1;
+          const d = (fp + code[pc + 1]) << 1;
+          const hi = i32[a + 1] & code[pc + 4];
+          i32[d] = i32[a] & code[pc + 3];
+          i32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case I.I64_OR_IMM: {
+          // i64.const k; i64.or
+          const a = (fp + code[pc + 2]) << 1;
+          const d = (fp + code[pc + 1]) << 1;
+          const hi = i32[a + 1] | code[pc + 4];
+          i32[d] = i32[a] | code[pc + 3];
+          i32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case I.I64_XOR_IMM: {
+          // i64.const k; i64.xor
+          const a = (fp + code[pc + 2]) << 1;
+          const d = (fp + code[pc + 1]) << 1;
+          const hi = i32[a + 1] ^ code[pc + 4];
+          i32[d] = i32[a] ^ code[pc + 3];
+          i32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case I.I64_SHL_IMM:
+          // i64.const n; i64.shl
+          I64.i64_shl(i32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, code[pc + 3]);
+          pc += 4;
+          break;
+        case I.I64_SHR_S_IMM:
+          // i64.const n; i64.shr_s
+          I64.i64_shr_s(i32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, code[pc + 3]);
+          pc += 4;
+          break;
+        case I.I64_SHR_U_IMM:
+          // i64.const n; i64.shr_u
+          I64.i64_shr_u(i32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, code[pc + 3]);
+          pc += 4;
+          break;
+        case I.I64_ROTL_IMM:
+          // i64.const n; i64.rotl (and i64.rotr by 64 - n)
+          I64.i64_rotl(i32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, code[pc + 3]);
+          pc += 4;
+          break;
+        case I.I32_ADD_SHL_IMM:
+          // i32.const k; i32.shl; i32.add
+          i32[(fp + code[pc + 1]) << 1] = (i32[(fp + code[pc + 2]) << 1] + (i32[(fp + code[pc + 3]) << 1] << code[pc + 4])) | 0;
+          pc += 5;
+          break;
+        case I.I32_LOAD_ADD: {
+          // i32.add; i32.load (or f32.load) offset
+          const ea = ((i32[(fp + code[pc + 2]) << 1] + i32[(fp + code[pc + 3]) << 1]) >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 4 > memSize) throw outOfBounds();
+          i32[(fp + code[pc + 1]) << 1] = view.getInt32(ea, true);
+          pc += 5;
+          break;
+        }
+        case I.I32_LOAD_ADD_IMM: {
+          // i32.const k; i32.add; i32.load (or f32.load) offset
+          const ea = ((i32[(fp + code[pc + 2]) << 1] + code[pc + 3]) >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 4 > memSize) throw outOfBounds();
+          i32[(fp + code[pc + 1]) << 1] = view.getInt32(ea, true);
+          pc += 5;
+          break;
+        }
+        case I.I32_LOAD8_U_ADD: {
+          // i32.add; i32.load8_u offset
+          const ea = ((i32[(fp + code[pc + 2]) << 1] + i32[(fp + code[pc + 3]) << 1]) >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 1 > memSize) throw outOfBounds();
+          i32[(fp + code[pc + 1]) << 1] = view.getUint8(ea);
+          pc += 5;
+          break;
+        }
+        case I.I32_LOAD8_U_ADD_IMM: {
+          // i32.const k; i32.add; i32.load8_u offset
+          const ea = ((i32[(fp + code[pc + 2]) << 1] + code[pc + 3]) >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 1 > memSize) throw outOfBounds();
+          i32[(fp + code[pc + 1]) << 1] = view.getUint8(ea);
+          pc += 5;
+          break;
+        }
+        case I.I64_LOAD_ADD: {
+          // i32.add; i64.load (or f64.load) offset
+          const ea = ((i32[(fp + code[pc + 2]) << 1] + i32[(fp + code[pc + 3]) << 1]) >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = view.getInt32(ea, true);
+          i32[d + 1] = view.getInt32(ea + 4, true);
+          pc += 5;
+          break;
+        }
+        case I.I64_LOAD_ADD_IMM: {
+          // i32.const k; i32.add; i64.load (or f64.load) offset
+          const ea = ((i32[(fp + code[pc + 2]) << 1] + code[pc + 3]) >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = view.getInt32(ea, true);
+          i32[d + 1] = view.getInt32(ea + 4, true);
+          pc += 5;
+          break;
+        }
+        case I.I32_ADD_IMM_BR_IF_NE: {
+          // i32.const k; i32.add; local.tee d; i32.ne; br_if
+          const v = (i32[(fp + code[pc + 2]) << 1] + code[pc + 3]) | 0;
+          i32[(fp + code[pc + 1]) << 1] = v;
+          pc = v !== i32[(fp + code[pc + 4]) << 1] ? code[pc + 5] : pc + 6;
+          break;
+        }
+        case I.I32_ADD_IMM_BR_IF_NE_IMM: {
+          // i32.const k; i32.add; local.tee d; (i32.const c; i32.ne;) br_if
+          const v = (i32[(fp + code[pc + 2]) << 1] + code[pc + 3]) | 0;
+          i32[(fp + code[pc + 1]) << 1] = v;
+          pc = v !== code[pc + 4] ? code[pc + 5] : pc + 6;
+          break;
+        }
+
+        case I.F64_ADD_LOAD: {
+          // f64.load offset; f64.add
+          const ea = (i32[(fp + code[pc + 3]) << 1] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          f64[fp + code[pc + 1]] = f64[fp + code[pc + 2]] + view.getFloat64(ea, true);
+          pc += 5;
+          break;
+        }
+        case I.F64_SUB_LOAD: {
+          // f64.load offset; f64.sub (the loaded value on the right)
+          const ea = (i32[(fp + code[pc + 3]) << 1] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          f64[fp + code[pc + 1]] = f64[fp + code[pc + 2]] - view.getFloat64(ea, true);
+          pc += 5;
+          break;
+        }
+        case I.F64_MUL_LOAD: {
+          // f64.load offset; f64.mul
+          const ea = (i32[(fp + code[pc + 3]) << 1] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          f64[fp + code[pc + 1]] = f64[fp + code[pc + 2]] * view.getFloat64(ea, true);
+          pc += 5;
+          break;
+        }
+        case I.F64_STORE_ADD: {
+          // f64.add; f64.store offset
+          const ea = (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          view.setFloat64(ea, f64[fp + code[pc + 2]] + f64[fp + code[pc + 3]], true);
+          pc += 5;
+          break;
+        }
+        case I.F64_STORE_SUB: {
+          // f64.sub; f64.store offset
+          const ea = (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          view.setFloat64(ea, f64[fp + code[pc + 2]] - f64[fp + code[pc + 3]], true);
+          pc += 5;
+          break;
+        }
+        case I.F64_STORE_MUL: {
+          // f64.mul; f64.store offset
+          const ea = (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          view.setFloat64(ea, f64[fp + code[pc + 2]] * f64[fp + code[pc + 3]], true);
+          pc += 5;
+          break;
+        }
+        case I.I32_LOAD_IDX: {
+          // i32.const k; i32.shl; i32.add; i32.load (or f32.load) offset
+          const ea = ((i32[(fp + code[pc + 2]) << 1] + (i32[(fp + code[pc + 3]) << 1] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
+          if (ea + 4 > memSize) throw outOfBounds();
+          i32[(fp + code[pc + 1]) << 1] = view.getInt32(ea, true);
+          pc += 6;
+          break;
+        }
+        case I.I64_LOAD_IDX: {
+          // i32.const k; i32.shl; i32.add; i64.load (or f64.load) offset
+          const ea = ((i32[(fp + code[pc + 2]) << 1] + (i32[(fp + code[pc + 3]) << 1] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = view.getInt32(ea, true);
+          i32[d + 1] = view.getInt32(ea + 4, true);
+          pc += 6;
+          break;
+        }
+
+        case I.I32_XOR_SHL_IMM:
+          // i32.const k; i32.shl; i32.xor
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] ^ (i32[(fp + code[pc + 3]) << 1] << code[pc + 4]);
+          pc += 5;
+          break;
+        case I.I32_XOR_SHR_U_IMM:
+          // i32.const k; i32.shr_u; i32.xor
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] ^ (i32[(fp + code[pc + 3]) << 1] >>> code[pc + 4]);
+          pc += 5;
+          break;
+        case I.I64_XOR_SHL_IMM: {
+          // i64.const k; i64.shl; i64.xor (k in 0..63)
+          const a = (fp + code[pc + 2]) << 1;
+          const b = (fp + code[pc + 3]) << 1;
+          const k = code[pc + 4];
+          const bl = i32[b];
+          const bh = i32[b + 1];
+          const lo = k === 0 ? bl : k < 32 ? bl << k : 0;
+          const hi = k === 0 ? bh : k < 32 ? (bh << k) | (bl >>> (32 - k)) : bl << (k - 32);
+          const d = (fp + code[pc + 1]) << 1;
+          const ah = i32[a + 1];
+          i32[d] = i32[a] ^ lo;
+          i32[d + 1] = ah ^ hi;
+          pc += 5;
+          break;
+        }
+        case I.I64_XOR_SHR_U_IMM: {
+          // i64.const k; i64.shr_u; i64.xor (k in 0..63)
+          const a = (fp + code[pc + 2]) << 1;
+          const b = (fp + code[pc + 3]) << 1;
+          const k = code[pc + 4];
+          const bl = i32[b];
+          const bh = i32[b + 1];
+          const lo = k === 0 ? bl : k < 32 ? (bl >>> k) | (bh << (32 - k)) : bh >>> (k - 32);
+          const hi = k === 0 ? bh : k < 32 ? bh >>> k : 0;
+          const d = (fp + code[pc + 1]) << 1;
+          const ah = i32[a + 1];
+          i32[d] = i32[a] ^ lo;
+          i32[d + 1] = ah ^ hi;
+          pc += 5;
+          break;
+        }
+
+        case I.I32_MUL_ADD_IMM:
+          // i32.const k1; i32.mul; i32.const k2; i32.add
+          i32[(fp + code[pc + 1]) << 1] = (Math.imul(i32[(fp + code[pc + 2]) << 1], code[pc + 3]) + code[pc + 4]) | 0;
+          pc += 5;
+          break;
+        case I.I32_SHL_ADD_IMM:
+          // i32.const k1; i32.shl; i32.const k2; i32.add
+          i32[(fp + code[pc + 1]) << 1] = ((i32[(fp + code[pc + 2]) << 1] << code[pc + 3]) + code[pc + 4]) | 0;
+          pc += 5;
+          break;
+        case I.I32_ADD_SHL_IMM_IMM:
+          // i32.const k1; i32.add; i32.const k2; i32.shl
+          i32[(fp + code[pc + 1]) << 1] = (i32[(fp + code[pc + 2]) << 1] + code[pc + 3]) << code[pc + 4];
+          pc += 5;
+          break;
+        case I.I32_SHR_U_AND_IMM:
+          // i32.const k1; i32.shr_u; i32.const k2; i32.and
+          i32[(fp + code[pc + 1]) << 1] = (i32[(fp + code[pc + 2]) << 1] >>> code[pc + 3]) & code[pc + 4];
+          pc += 5;
+          break;
+        case I.I32_LOAD_SCALED: {
+          // i32.const k; i32.shl; i32.const c; i32.add; i32.load (or f32.load) offset
+          const ea = (((i32[(fp + code[pc + 2]) << 1] << code[pc + 3]) + code[pc + 4]) >>> 0) + (code[pc + 5] >>> 0);
+          if (ea + 4 > memSize) throw outOfBounds();
+          i32[(fp + code[pc + 1]) << 1] = view.getInt32(ea, true);
+          pc += 6;
+          break;
+        }
+
+        case I.SELECT32_AND_IMM:
+          // i32.const k; i32.and; select (32-bit operands)
+          i32[(fp + code[pc + 1]) << 1] =
+            (i32[(fp + code[pc + 4]) << 1] & code[pc + 5]) !== 0 ? i32[(fp + code[pc + 2]) << 1] : i32[(fp + code[pc + 3]) << 1];
+          pc += 6;
+          break;
+
+        // ---- art: lazily verified code ----
+        case I.VERIFY:
+          // First call of a function loaded from an artifact: check its code and run it (`deferred-code.ts`).
+          code = settle(fn.instance.info, fn.code);
+          pc = 0;
           break;
 
         default:
