@@ -4,9 +4,11 @@
  * frame starts at the caller's outgoing argument slots, so arguments need no copying and results are written at
  * the callee's frame base, where the caller expects them. Slot operands are relative to the frame pointer `fp`;
  * 32-bit values are read through the `Int32Array`/`Float32Array` views at `slot * 2`, 64-bit ones through the
- * `BigInt64Array`/`Float64Array` views at `slot` (and as `Int32Array` halves, low first, for moves and bit
- * operations, so NaN payloads survive; comparisons, shifts and rotates also use the halves, `i64-ops.ts`). The current memory's view and size are cached in locals and re-read after
- * calls, returns and `memory.grow`. Cold or large operations live in `semantics.ts`, `memory-ops.ts` and
+ * `BigInt64Array`/`Float64Array` views at `slot` (and as `Int32Array` halves, low first, for moves, so NaN
+ * payloads survive; comparisons, shifts and rotates also use the halves, `i64-ops.ts`). `f64` loads and stores go
+ * through `getFloat64`/`setFloat64`, which keep NaN bits on V8 (the spec suite's `float_memory.wast` checks it).
+ * The current memory's view and size are cached in locals and re-read after calls into another instance, host
+ * calls, returns into another instance and `memory.grow`. Cold or large operations live in `semantics.ts`, `memory-ops.ts` and
  * `table-ops.ts`; this function stays small enough for V8 to optimise. Metering instructions (`FUEL`, `EPOCH`, ...)
  * appear only in code compiled with fuel or epochs; the remaining fuel lives in a local while running and is
  * written back to the context before anything that may look at it (host calls, growth, epoch callbacks, returns
