@@ -64,7 +64,7 @@ const KIND_OF: Record<string, K> = {
 const SHAPES: readonly Shape[] = ISA.map(([name, layout]) => ({
   name,
   kinds: Int8Array.from(layout, (letter) => KIND_OF[letter] ?? K.Unknown),
-  terminal: /^(UNREACHABLE|BR|BR_TABLE|RETURN\w*)$/.test(name),
+  terminal: /^(UNREACHABLE|BR|BR_TABLE|RETURN\w*|FUEL_EXIT)$/.test(name),
   call: /^(RETURN_)?CALL/.test(name),
   memory: layout.includes('o') || name.startsWith('MEMORY_'),
   globalSet: name.startsWith('GLOBAL_SET'),
@@ -128,6 +128,7 @@ const OP = {
   FUEL_BULK: ISA.findIndex(([n]) => n === 'FUEL_BULK'),
   FUEL_TRAP: ISA.findIndex(([n]) => n === 'FUEL_TRAP'),
   EPOCH: ISA.findIndex(([n]) => n === 'EPOCH'),
+  FUEL_EXIT: ISA.findIndex(([n]) => n === 'FUEL_EXIT'),
 };
 
 /**
@@ -237,12 +238,22 @@ export function verifyFunction(
   const len = code.length;
   const loops = rules !== undefined && (rules.fuel || rules.epoch);
   for (let k = 0; k < n; k += 2) {
+    const from = targets[k]!;
     const t = targets[k + 1]!;
-    if (t >>> 0 >= len || starts[t] !== 1) fail(funcIndex, `branch at ${targets[k]} targets ${t}, not an instruction`);
-    if (loops && t <= targets[k]!) checkLoopHead(funcIndex, code, targets[k]!, t, rules);
+    if (t >>> 0 >= len || starts[t] !== 1) fail(funcIndex, `branch at ${from} targets ${t}, not an instruction`);
+    if (code[from] === OP.FUEL_EXIT) {
+      checkFuelExit(funcIndex, code, from);
+      // An out-of-line exit stub runs only from the branches that target it: their edges are checked instead.
+      if (loops && t <= from && fallsInto(code, starts, from)) checkLoopHead(funcIndex, code, from, t, rules);
+    } else if (loops && t <= from) {
+      checkLoopHead(funcIndex, code, from, t, rules);
+    } else if (loops && code[t] === OP.FUEL_EXIT && code[t + 2]! <= from) {
+      checkLoopHead(funcIndex, code, from, code[t + 2]!, rules);
+    }
   }
   if (rules?.epoch && code[0] !== OP.EPOCH) fail(funcIndex, 'does not start with an epoch check');
-  if (rules?.fuel && rules.fuelPerLoop) checkCallsPay(funcIndex, code, targets.subarray(0, n));
+  if (rules?.fuel) checkFuelChains(funcIndex, code, starts, targets.subarray(0, n), rules.fuelPerLoop);
+  if (rules?.fuel && rules.fuelPerLoop) checkCallsPay(funcIndex, code);
   if (f.fuel !== undefined) checkFuelRecords(funcIndex, f.fuel, starts);
 }
 
@@ -266,17 +277,71 @@ function checkLoopHead(funcIndex: number, code: Int32Array, from: number, t: num
 }
 
 /**
- * With fuel, every call must be paid for: a `FUEL` of at least 1 runs before it in its straight-line stretch (no
- * branch lands between them), so a tree of calls costs at least one fuel per call and cannot run away.
+ * `FUEL_EXIT delta target refund` (at `at`) jumps past the `FUEL` at `target` charging `delta`, which must be
+ * that `FUEL`'s cost less a refund of at least 0.
  */
-function checkCallsPay(funcIndex: number, code: Int32Array, targets: Int32Array): void {
-  const isTarget = new Uint8Array(code.length);
-  for (let k = 1; k < targets.length; k += 2) isTarget[targets[k]!] = 1;
+function checkFuelExit(funcIndex: number, code: Int32Array, at: number): void {
+  const t = code[at + 2]!;
+  const refund = code[at + 3]!;
+  if (code[t] !== OP.FUEL || refund < 0 || code[at + 1]! !== code[t + 1]! - refund) {
+    fail(funcIndex, `FUEL_EXIT at ${at} must refund at least 0 and charge the FUEL it targets`);
+  }
+}
+
+/** Whether the instruction before `at` continues into it (it is not a branch, return or trap). */
+function fallsInto(code: Int32Array, starts: Uint8Array, at: number): boolean {
+  let p = at - 1;
+  while (p >= 0 && starts[p] !== 1) p--;
+  return p >= 0 && TERMINAL[code[p]!] !== 1;
+}
+
+let chainOf = new Int32Array(4096);
+
+/**
+ * With fuel, refunds must not pay for more than was charged. The code splits into chains, each from a `FUEL` to
+ * the next. A branch may land on a `FUEL`, on an `EPOCH` right before one, on a `FUEL_EXIT`, or forward in its
+ * own chain; so every chain is entered through its `FUEL` (or a `FUEL_EXIT` that charges it), and a
+ * `FUEL_EXIT` taken from a chain (a branch to it, or running into it) may refund at most that chain's cost,
+ * less 1 with `fuelPerLoop`: every chain left that way pays at least 1, and no cycle gains fuel.
+ */
+function checkFuelChains(funcIndex: number, code: Int32Array, starts: Uint8Array, targets: Int32Array, perLoop: boolean): void {
+  const len = code.length;
+  if (chainOf.length < len) chainOf = new Int32Array(Math.max(len, chainOf.length * 2));
+  let head = -1;
+  for (let p = 0; p < len; p++) {
+    if (starts[p] === 1 && code[p] === OP.FUEL) head = p;
+    chainOf[p] = head;
+  }
+  const least = perLoop ? 1 : 0;
+  const paidBy = (at: number): number => (chainOf[at]! >= 0 ? code[chainOf[at]! + 1]! : 0);
+  for (let k = 0; k < targets.length; k += 2) {
+    const from = targets[k]!;
+    const t = targets[k + 1]!;
+    const op = code[t];
+    if (op === OP.FUEL || (op === OP.EPOCH && code[t + 1] === OP.FUEL)) continue;
+    if (op === OP.FUEL_EXIT) {
+      if (code[t + 3]! > paidBy(from) - least) fail(funcIndex, `FUEL_EXIT at ${t} (branch at ${from}) refunds more than was charged`);
+    } else if (t <= from || chainOf[t] !== chainOf[from]) {
+      fail(funcIndex, `branch at ${from} lands at ${t}, inside a fuel chain it was not charged for`);
+    }
+  }
+  for (let p = 0; p < len; p++) {
+    if (starts[p] === 1 && code[p] === OP.FUEL_EXIT && fallsInto(code, starts, p) && code[p + 3]! > paidBy(p) - least) {
+      fail(funcIndex, `FUEL_EXIT at ${p} refunds more than was charged`);
+    }
+  }
+}
+
+/**
+ * With fuel, every call must be paid for: the `FUEL` that opens its chain charges at least 1. Every way into a
+ * chain runs that `FUEL` or charges it (`checkFuelChains`), so a tree of calls costs at least one fuel per call and
+ * cannot run away.
+ */
+function checkCallsPay(funcIndex: number, code: Int32Array): void {
   let paid = false;
   for (let pc = 0; pc < code.length; pc += instrSize(code, pc)) {
-    if (isTarget[pc] === 1) paid = false;
     const op = code[pc]!;
-    if (op === OP.FUEL && code[pc + 1]! >= 1) paid = true;
+    if (op === OP.FUEL) paid = code[pc + 1]! >= 1;
     else if (SHAPES[op]!.call && !paid) fail(funcIndex, `call at ${pc} is not charged fuel`);
   }
 }

@@ -3,7 +3,8 @@
  * expected register-form code (checked on the disassembly): no code for `local.get`, results written straight into
  * locals, `_IMM` instructions for constant operands, fused compare-and-branch, offsets folded into loads and
  * stores, pending local reads materialised before a write, unreachable code skipped, locals initialised; with
- * metering, a `FUEL` per basic block carrying its cost (elided operators counted) and `EPOCH` at entry.
+ * metering, a `FUEL` per chain of basic blocks carrying its cost (elided operators counted), `FUEL_EXIT` stubs on
+ * the edges that leave a chain early, and `EPOCH` at entry.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +27,7 @@ describe('instruction set', () => {
     const source = readFileSync(new URL('./isa.ts', import.meta.url), 'utf8');
     const declared = [...source.matchAll(/^ {2}([A-Z0-9_]+) = (\d+),$/gm)].map((m) => [m[1], Number(m[2])]);
     expect(declared).toEqual(names.map((name, i) => [name, i]));
-    expect([I.UNREACHABLE, I.I32_ADD, I.EPOCH]).toEqual([0, names.indexOf('I32_ADD'), names.length - 1]);
+    expect([I.UNREACHABLE, I.I32_ADD, I.FUEL_EXIT]).toEqual([0, names.indexOf('I32_ADD'), names.length - 1]);
   });
 });
 
@@ -79,38 +80,41 @@ describe('lowering', () => {
     expect(lower(7)).toEqual(['0: ZERO_LOCALS s1 5', '3: NULL_LOCALS s3 1', '6: NULL_LOCALS s4 1', '9: RETURN']);
   });
 
-  it('opens every basic block with its fuel cost when metering fuel, elided operators included', () => {
+  it('charges a chain of blocks joined by br_if fall-throughs at its head, elided operators included', () => {
     const fuel = { ...NO_METERING, fuel: fuelCostTable({}) };
     const f = compileFunction(info, bytes, 2, DEFAULT_FEATURES, fuel);
-    // Each br_if ends a block: local.get, i32.const, i32.lt_s, br_if = 4; the label after the last one merges
-    // with the empty block after it.
+    // Three blocks of local.get, i32.const, i32.lt_s, br_if (4, 4, 3) form one chain of 11. A taken br_if
+    // leaves through a stub that refunds the chain's rest (7, then 3) and charges the label's block (0); the
+    // last br_if leaves nothing unrun and jumps to the label's FUEL.
     expect(disassemble(f.code)).toEqual([
-      '0: FUEL 4',
-      '2: BR_IF_I32_LT_S_IMM s0 10 @17',
-      '6: FUEL 4',
-      '8: BR_IF_I32_GT_U_IMM s0 7 @17',
-      '12: FUEL 3',
-      '14: BR_IF_EQZ s0 @17',
-      '17: FUEL 0',
-      '19: RETURN',
+      '0: FUEL 11',
+      '2: BR_IF_I32_LT_S_IMM s0 10 @16',
+      '6: BR_IF_I32_GT_U_IMM s0 7 @20',
+      '10: BR_IF_EQZ s0 @13',
+      '13: FUEL 0',
+      '15: RETURN',
+      '16: FUEL_EXIT -7 @13 7',
+      '20: FUEL_EXIT -3 @13 3',
     ]);
-    expect(Array.from(f.fuel!).filter((_, i) => i % 3 === 2)).toEqual([1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3]);
+    expect(Array.from(f.fuel!).filter((_, i) => i % 3 === 2)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(compileFunction(info, bytes, 2, DEFAULT_FEATURES).fuel).toBeUndefined();
   });
 
   it('checks epochs at function entry and charges each arm of an if', () => {
     const both = { ...NO_METERING, fuel: fuelCostTable({ 'i32.gt_s': 5 }), epochs: true };
+    // The then arm (local.get = 1) is charged with the if's chain (8 + 1); the else edge refunds it and charges
+    // the else arm's block (1 - 1).
     expect(disassemble(compileFunction(info, bytes, 3, DEFAULT_FEATURES, both).code)).toEqual([
       '0: EPOCH',
-      '1: FUEL 8',
-      '3: BR_IF_I32_LE_S s0 s1 @14',
-      '7: FUEL 1',
-      '9: COPY32 s2 s0',
-      '12: BR @19',
-      '14: FUEL 1',
-      '16: COPY32 s2 s1',
-      '19: FUEL 0',
-      '21: RETURN1_32 s2',
+      '1: FUEL 9',
+      '3: BR_IF_I32_LE_S s0 s1 @21',
+      '7: COPY32 s2 s0',
+      '10: BR @17',
+      '12: FUEL 1',
+      '14: COPY32 s2 s1',
+      '17: FUEL 0',
+      '19: RETURN1_32 s2',
+      '21: FUEL_EXIT 0 @12 1',
     ]);
   });
 

@@ -8,11 +8,14 @@
  * Peepholes: a result is written straight into the local a `local.set`/`local.tee` names, and an i32
  * comparison or `eqz` feeding `br_if`/`if` fuses into one conditional branch. Unreachable code (after `br`,
  * `br_table`, `return`, `unreachable`) is skipped up to the matching `else`/`end`. Input must be valid.
- * With metering (`metering.ts`): a `FUEL n` instruction opens every basic block (function entry, labels, the
- * fall-through after a conditional branch or a call) and is patched with the summed cost of the block's wasm
- * operators, elided ones included; `records` keeps (code position, wasm offset, cost so far in the block) per
- * costed operator, which lets the executor stop at the exact operator that cannot be paid and refund the rest of
- * a block on a trap. `EPOCH` checks go at function entry and loop heads.
+ * With metering (`metering.ts`): a `FUEL n` instruction opens every chain of basic blocks and is patched with
+ * the summed cost of the chain's wasm operators, elided ones included. A chain starts at the function entry, a
+ * label, after a call or a bulk operator, and goes on through the fall-through of conditional branches (`br_if`,
+ * `if`), so a branch not taken costs no metering instruction; a taken one leaves through a `FUEL_EXIT` stub
+ * (emitted after the function's code) that refunds the rest of the chain and charges the target's block, in one
+ * dispatch like the target's own `FUEL`. `records` keeps (code position, wasm offset, cost so far in the chain)
+ * per costed operator, which lets the executor stop at the exact operator that cannot be paid and refund the
+ * rest of a chain on a trap. `EPOCH` checks go at function entry and loop heads.
  */
 import type { FuncType, ModuleInfo, ValType } from '@weft/serialize';
 import { Op } from '../binary/opcodes.js';
@@ -108,12 +111,19 @@ class FunctionCompiler {
   private condA = 0;
   private condB = 0;
 
-  // Metering: fuel cost table (undefined: no fuel), the open block's FUEL position and cost, the records.
+  // Metering: fuel cost table (undefined: no fuel), the open chain's FUEL position and cost so far, the records.
   private metering: Metering = NO_METERING;
   private fuel: Uint32Array | undefined;
   private blockFuel = -1;
   private blockCost = 0;
   private readonly records: number[] = [];
+  /** An unconditional branch, return or trap ended the open chain: what follows (dead code) gets its own. */
+  private chainEnded = false;
+  /**
+   * Conditional exits from chains, as (branch target word, the chain's FUEL position, chain cost up to and
+   * including the branch): resolved into `FUEL_EXIT` stubs at the function's end (`exitStubs`).
+   */
+  private readonly exits: number[] = [];
 
   compile(info: ModuleInfo, bytes: Uint8Array, funcIndex: number, _features: Features, metering: Metering): CompiledFunction {
     const body = info.bodies[funcIndex - info.importedFuncs];
@@ -133,6 +143,8 @@ class FunctionCompiler {
     this.blockFuel = -1;
     this.blockCost = 0;
     this.records.length = 0;
+    this.chainEnded = false;
+    this.exits.length = 0;
     e.wasmOffset = body.codeStart;
     this.startBlock(true);
 
@@ -176,7 +188,7 @@ class FunctionCompiler {
       if (fuel !== undefined) {
         const cost = fuel[op.op]!;
         if (cost > 0) {
-          if (this.blockCost + cost > MAX_BLOCK_COST) this.startBlock(false);
+          if (this.chainEnded || this.blockCost + cost > MAX_BLOCK_COST) this.startBlock(false);
           this.blockCost += cost;
           this.records.push(e.pos, op.offset, this.blockCost);
         }
@@ -184,6 +196,7 @@ class FunctionCompiler {
       this.lower(kind);
     }
     this.closeFuelBlock();
+    if (fuel !== undefined) this.exitStubs();
 
     return {
       funcIndex,
@@ -224,8 +237,65 @@ class FunctionCompiler {
     if (checkEpoch) e.op0(I.EPOCH);
     this.blockFuel = e.op1(I.FUEL, 0);
     this.blockCost = 0;
+    this.chainEnded = false;
     e.barrier();
     return at;
+  }
+
+  /**
+   * The fall-through after a conditional branch: without fuel (or after a branch that returns) a new block as in
+   * `startBlock`; with fuel the open chain goes on, charged at its head, and the branch's taken edge (target
+   * word `exit`, or -1 when the caller recorded it) refunds the rest of the chain.
+   */
+  private continueChain(exit: number): void {
+    if (this.fuel === undefined || this.chainEnded) {
+      this.startBlock(false);
+      return;
+    }
+    if (exit >= 0) this.addExit(exit);
+    this.e.barrier();
+  }
+
+  /**
+   * Record that code word `at` is the target of a branch leaving the open chain here (see `exits`); `inline`:
+   * the word is the target of a `FUEL_EXIT` placeholder in the code (the branch also copies values).
+   */
+  private addExit(at: number, inline = false): void {
+    this.exits.push(at, this.blockFuel, this.blockCost, inline ? 1 : 0);
+  }
+
+  /**
+   * After the code: route every exit that leaves cost of its chain unrun through a `FUEL_EXIT` stub that refunds
+   * it and charges the target's block; an exit with nothing to refund keeps jumping to the target's `FUEL`. A
+   * target with an epoch check first (a loop head) gets `FUEL_EXIT` to a private `FUEL 0`, then `BR` to it.
+   */
+  private exitStubs(): void {
+    const e = this.e;
+    const ex = this.exits;
+    for (let i = 0; i < ex.length; i += 4) {
+      const at = ex[i]!;
+      const inline = ex[i + 3] === 1;
+      const refund = e.code[ex[i + 1]! + 1]! - ex[i + 2]!;
+      if (refund === 0 && !inline) continue;
+      const target = e.code[at]!;
+      let fuelAt = target;
+      if (e.code[target] === I.EPOCH) {
+        fuelAt = e.op1(I.FUEL, 0);
+        e.op1(I.BR, target);
+      } else if (e.code[target] !== I.FUEL) {
+        throw new Error(`internal: branch at word ${at} leaves a chain for ${target}, not a block start`);
+      }
+      const delta = e.code[fuelAt + 1]! - refund;
+      if (inline) {
+        const code = e.code;
+        code[at - 1] = delta;
+        code[at] = fuelAt;
+        code[at + 1] = refund;
+      } else {
+        e.code[at] = e.op3(I.FUEL_EXIT, delta, fuelAt, refund);
+      }
+    }
+    e.barrier();
   }
 
   private closeFuelBlock(): void {
@@ -346,6 +416,7 @@ class FunctionCompiler {
   private markUnreachable(): void {
     const f = this.ctrl.top();
     f.unreachable = true;
+    this.chainEnded = true;
     this.popTo(f.height);
     this.e.barrier();
   }
@@ -379,8 +450,11 @@ class FunctionCompiler {
     return false;
   }
 
-  /** Unconditional branch to label `label`: copies, then a jump (or the return sequence). */
-  private branchTo(label: number): void {
+  /**
+   * Unconditional branch to label `label`: copies, then a jump (or the return sequence). `exit`: the taken edge
+   * of a conditional branch, which leaves the open fuel chain by a `FUEL_EXIT` in place of the jump.
+   */
+  private branchTo(label: number, exit = false): void {
     const f = this.ctrl.label(label);
     if (f.kind === CtrlKind.Function) {
       this.emitReturn();
@@ -389,6 +463,12 @@ class FunctionCompiler {
     const n = labelTypes(f).length;
     const base = this.numLocals + f.height;
     for (let i = 0; i < n; i++) this.moveTo(base + i, this.h - n + i);
+    if (exit && this.fuel !== undefined && !this.chainEnded) {
+      const at = this.e.op3(I.FUEL_EXIT, 0, -1, 0) + 2;
+      this.addTarget(f, at);
+      this.addExit(at, true);
+      return;
+    }
     this.addTarget(f, this.e.op1(I.BR, -1) + 1);
   }
 
@@ -459,16 +539,22 @@ class FunctionCompiler {
     return e.op3(fusedBranch(c, negate), this.condA, this.condB, -1) + 3;
   }
 
-  private condBranch(label: number): void {
+  /**
+   * A conditional branch to `label`. Returns the target word of the jump when it goes straight to the label, -1
+   * when the taken edge copies values first (its exit is recorded), -2 when it returns from the function.
+   */
+  private condBranch(label: number): number {
     const f = this.ctrl.label(label);
     if (f.kind !== CtrlKind.Function && !this.needsCopies(f)) {
-      this.addTarget(f, this.emitCondJump(false));
-      return;
+      const at = this.emitCondJump(false);
+      this.addTarget(f, at);
+      return at;
     }
     const skip = this.emitCondJump(true);
-    this.branchTo(label);
+    this.branchTo(label, true);
     this.patch(skip, this.e.pos);
     this.e.barrier();
+    return f.kind === CtrlKind.Function ? -2 : -1;
   }
 
   private brTable(labels: number[]): void {
@@ -531,7 +617,7 @@ class FunctionCompiler {
         this.enterBlock(params.length);
         const f = this.ctrl.push(CtrlKind.If, this.h - params.length, params, results);
         f.elseFixup = this.emitCondJump(true);
-        this.startBlock(false);
+        this.continueChain(f.elseFixup);
         return;
       }
       case LK.Else: {
@@ -564,11 +650,13 @@ class FunctionCompiler {
         this.branchTo(op.a);
         this.markUnreachable();
         return;
-      case LK.BrIf:
+      case LK.BrIf: {
         this.popCondition();
-        this.condBranch(op.a);
-        this.startBlock(false);
+        const exit = this.condBranch(op.a);
+        if (exit === -2) this.startBlock(false);
+        else this.continueChain(exit);
         return;
+      }
       case LK.BrTable:
         this.brTable(op.list);
         this.markUnreachable();

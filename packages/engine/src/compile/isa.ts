@@ -252,10 +252,12 @@ export const enum I {
   FUEL_BULK = 238,
   FUEL_TRAP = 239,
   EPOCH = 240,
+  // ---- meter: chains of blocks charged at their head ----
+  FUEL_EXIT = 241,
 }
 
 /** Number of instructions. */
-export const ISA_COUNT = 241;
+export const ISA_COUNT = 242;
 
 /** Name and operand layout of every instruction, indexed by `I`. */
 export const ISA: readonly (readonly [name: string, layout: string])[] = [
@@ -504,6 +506,12 @@ export const ISA: readonly (readonly [name: string, layout: string])[] = [
   ['FUEL_BULK', 'si'],
   ['FUEL_TRAP', ''],
   ['EPOCH', ''],
+  // ---- meter: chains of blocks charged at their head ----
+  // FUEL_EXIT delta target refund: the taken edge of a conditional branch that leaves a chain of basic blocks
+  // whose fall-through path was charged at the chain's head. It gives back `refund` (what the chain's untaken
+  // rest was charged), charges the block at `target` (always a `FUEL`; delta = its cost - refund) and goes on
+  // after that `FUEL`.
+  ['FUEL_EXIT', 'iti'],
 ];
 
 /** Code words taken by the instruction at `pc` (opcode included). */

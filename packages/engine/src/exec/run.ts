@@ -1297,6 +1297,32 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           pc += 2;
           break;
         }
+        case I.FUEL_EXIT: {
+          // A taken branch leaves a chain of blocks charged at its head: refund the chain's unrun rest and charge
+          // the target block (delta = its cost - refund), then go on after the target's FUEL.
+          const after = fuel - code[pc + 1];
+          if (after >= 0 && fuel >= 0) {
+            fuel = after;
+            pc = code[pc + 2] + 2;
+            break;
+          }
+          // The target block costs more than the fuel left, or the chain ran short (fuel < 0 and `code` is the
+          // private copy with a FUEL_TRAP ahead in the chain, which this branch skips): back to the function's
+          // code, and charge the target as its FUEL would.
+          const target = code[pc + 2];
+          const refund = code[pc + 3];
+          const cost = code[pc + 1] + refund;
+          let left = fuel + refund;
+          code = fn.code.code;
+          if (left < cost && ctx.fuelReserve > 0) {
+            left = fuelRefill(ctx, left, cost);
+            if (async) return suspend(ctx, depth, pc, pc, code, left - refund);
+          }
+          fuel = left - cost;
+          if (fuel < 0) code = fuelShortfall(ctx, fn, target, left);
+          pc = target + 2;
+          break;
+        }
         case I.FUEL_BULK: {
           const units = Math.floor((i32[(fp + code[pc + 1]) << 1] >>> 0) / code[pc + 2]);
           if (!(units <= fuel)) throw new Trap(TrapCode.OutOfFuel); // NaN too (a 0 divisor from a bad artifact)
