@@ -128,6 +128,7 @@ const OP = {
   FUEL_BULK: ISA.findIndex(([n]) => n === 'FUEL_BULK'),
   FUEL_TRAP: ISA.findIndex(([n]) => n === 'FUEL_TRAP'),
   EPOCH: ISA.findIndex(([n]) => n === 'EPOCH'),
+  CALL_FUEL: ISA.findIndex(([n]) => n === 'CALL_FUEL'),
   FUEL_EXIT: ISA.findIndex(([n]) => n === 'FUEL_EXIT'),
 };
 
@@ -302,7 +303,8 @@ let chainOf = new Int32Array(4096);
  * the next. A branch may land on a `FUEL`, on an `EPOCH` right before one, on a `FUEL_EXIT`, or forward in its
  * own chain; so every chain is entered through its `FUEL` (or a `FUEL_EXIT` that charges it), and a
  * `FUEL_EXIT` taken from a chain (a branch to it, or running into it) may refund at most that chain's cost,
- * less 1 with `fuelPerLoop`: every chain left that way pays at least 1, and no cycle gains fuel.
+ * less 1 with `fuelPerLoop`: every chain left with a refund pays at least 1, and no cycle gains fuel (every cycle
+ * also has a backward branch onto a `FUEL` of at least 1, `checkLoopHead`).
  */
 function checkFuelChains(funcIndex: number, code: Int32Array, starts: Uint8Array, targets: Int32Array, perLoop: boolean): void {
   const len = code.length;
@@ -320,13 +322,13 @@ function checkFuelChains(funcIndex: number, code: Int32Array, starts: Uint8Array
     const op = code[t];
     if (op === OP.FUEL || (op === OP.EPOCH && code[t + 1] === OP.FUEL)) continue;
     if (op === OP.FUEL_EXIT) {
-      if (code[t + 3]! > paidBy(from) - least) fail(funcIndex, `FUEL_EXIT at ${t} (branch at ${from}) refunds more than was charged`);
+      if (code[t + 3]! > 0 && code[t + 3]! > paidBy(from) - least) fail(funcIndex, `FUEL_EXIT at ${t} (branch at ${from}) refunds more than was charged`);
     } else if (t <= from || chainOf[t] !== chainOf[from]) {
       fail(funcIndex, `branch at ${from} lands at ${t}, inside a fuel chain it was not charged for`);
     }
   }
   for (let p = 0; p < len; p++) {
-    if (starts[p] === 1 && code[p] === OP.FUEL_EXIT && fallsInto(code, starts, p) && code[p + 3]! > paidBy(p) - least) {
+    if (starts[p] === 1 && code[p] === OP.FUEL_EXIT && fallsInto(code, starts, p) && code[p + 3]! > 0 && code[p + 3]! > paidBy(p) - least) {
       fail(funcIndex, `FUEL_EXIT at ${p} refunds more than was charged`);
     }
   }
@@ -472,6 +474,7 @@ function checkInstruction(cx: Context, at: number): number {
   if (op === OP.FUEL_TRAP) bad(cx, at, 'only the executor places it');
   if (op === OP.FUEL && code[q]! < 0) bad(cx, at, `negative fuel cost ${code[q]}`);
   if (op === OP.FUEL_BULK && code[q + 1]! < 1) bad(cx, at, `units per fuel ${code[q + 1]} must be at least 1`);
+  if (op === OP.CALL_FUEL && code[q]! < info.importedFuncs) bad(cx, at, `function ${code[q]} is imported`);
   let slot = -1;
   let base = -1;
   let callee = -1;

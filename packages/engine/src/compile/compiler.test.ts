@@ -27,7 +27,7 @@ describe('instruction set', () => {
     const source = readFileSync(new URL('./isa.ts', import.meta.url), 'utf8');
     const declared = [...source.matchAll(/^ {2}([A-Z0-9_]+) = (\d+),$/gm)].map((m) => [m[1], Number(m[2])]);
     expect(declared).toEqual(names.map((name, i) => [name, i]));
-    expect([I.UNREACHABLE, I.I32_ADD, I.FUEL_EXIT]).toEqual([0, names.indexOf('I32_ADD'), names.length - 1]);
+    expect([I.UNREACHABLE, I.I32_ADD, I.CALL_FUEL]).toEqual([0, names.indexOf('I32_ADD'), names.length - 1]);
   });
 });
 
@@ -102,19 +102,19 @@ describe('lowering', () => {
 
   it('checks epochs at function entry and charges each arm of an if', () => {
     const both = { ...NO_METERING, fuel: fuelCostTable({ 'i32.gt_s': 5 }), epochs: true };
-    // The then arm (local.get = 1) is charged with the if's chain (8 + 1); the else edge refunds it and charges
-    // the else arm's block (1 - 1).
+    // The then arm (local.get = 1) is charged with the if's chain (8 + 1) and jumps to the end charging its
+    // block (0); the else edge refunds the then arm and charges the else arm's block (1 - 1).
     expect(disassemble(compileFunction(info, bytes, 3, DEFAULT_FEATURES, both).code)).toEqual([
       '0: EPOCH',
       '1: FUEL 9',
-      '3: BR_IF_I32_LE_S s0 s1 @21',
+      '3: BR_IF_I32_LE_S s0 s1 @23',
       '7: COPY32 s2 s0',
-      '10: BR @17',
-      '12: FUEL 1',
-      '14: COPY32 s2 s1',
-      '17: FUEL 0',
-      '19: RETURN1_32 s2',
-      '21: FUEL_EXIT 0 @12 1',
+      '10: FUEL_EXIT 0 @19 0',
+      '14: FUEL 1',
+      '16: COPY32 s2 s1',
+      '19: FUEL 0',
+      '21: RETURN1_32 s2',
+      '23: FUEL_EXIT 0 @14 1',
     ]);
   });
 

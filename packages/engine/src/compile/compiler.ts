@@ -450,11 +450,8 @@ class FunctionCompiler {
     return false;
   }
 
-  /**
-   * Unconditional branch to label `label`: copies, then a jump (or the return sequence). `exit`: the taken edge
-   * of a conditional branch, which leaves the open fuel chain by a `FUEL_EXIT` in place of the jump.
-   */
-  private branchTo(label: number, exit = false): void {
+  /** Unconditional branch to label `label`: copies, then a jump (or the return sequence). */
+  private branchTo(label: number): void {
     const f = this.ctrl.label(label);
     if (f.kind === CtrlKind.Function) {
       this.emitReturn();
@@ -463,7 +460,16 @@ class FunctionCompiler {
     const n = labelTypes(f).length;
     const base = this.numLocals + f.height;
     for (let i = 0; i < n; i++) this.moveTo(base + i, this.h - n + i);
-    if (exit && this.fuel !== undefined && !this.chainEnded) {
+    this.jumpTo(f);
+  }
+
+  /**
+   * A jump to `f`'s label. With fuel it is a `FUEL_EXIT` that also charges the target's block (and refunds the
+   * rest of the open chain when the jump is a conditional branch's taken edge), which saves running the target's
+   * `FUEL`; a loop head with an epoch check must run it, so it gets a plain `BR`.
+   */
+  private jumpTo(f: Ctrl): void {
+    if (this.fuel !== undefined && !(f.kind === CtrlKind.Loop && this.metering.epochs)) {
       const at = this.e.op3(I.FUEL_EXIT, 0, -1, 0) + 2;
       this.addTarget(f, at);
       this.addExit(at, true);
@@ -551,7 +557,7 @@ class FunctionCompiler {
       return at;
     }
     const skip = this.emitCondJump(true);
-    this.branchTo(label, true);
+    this.branchTo(label);
     this.patch(skip, this.e.pos);
     this.e.barrier();
     return f.kind === CtrlKind.Function ? -2 : -1;
@@ -624,7 +630,7 @@ class FunctionCompiler {
         const f = this.ctrl.top();
         if (!f.unreachable) {
           this.materialiseRange(this.h - f.results.length, this.h);
-          f.fixups.push(e.op1(I.BR, -1) + 1);
+          this.jumpTo(f);
         }
         this.patch(f.elseFixup, this.startBlock(false));
         f.elseFixup = -1;
@@ -919,7 +925,8 @@ class FunctionCompiler {
     const h = this.h;
     this.materialiseRange(h - np, h);
     const base = this.numLocals + h - np;
-    if (isa === I.CALL) this.e.op2(I.CALL, a, base);
+    // With fuel, a call to a defined function charges the callee's entry block itself (one dispatch fewer).
+    if (isa === I.CALL) this.e.op2(this.fuel !== undefined && a >= this.info.importedFuncs ? I.CALL_FUEL : I.CALL, a, base);
     else this.e.op4(I.CALL_INDIRECT, a, b, base, idx);
     this.popTo(h - np);
     for (const t of type.results) this.pushSlot(t);

@@ -254,10 +254,11 @@ export const enum I {
   EPOCH = 240,
   // ---- meter: chains of blocks charged at their head ----
   FUEL_EXIT = 241,
+  CALL_FUEL = 242,
 }
 
 /** Number of instructions. */
-export const ISA_COUNT = 242;
+export const ISA_COUNT = 243;
 
 /** Name and operand layout of every instruction, indexed by `I`. */
 export const ISA: readonly (readonly [name: string, layout: string])[] = [
@@ -512,6 +513,9 @@ export const ISA: readonly (readonly [name: string, layout: string])[] = [
   // rest was charged), charges the block at `target` (always a `FUEL`; delta = its cost - refund) and goes on
   // after that `FUEL`.
   ['FUEL_EXIT', 'iti'],
+  // CALL_FUEL f base: `CALL` of a function defined in the module (never an import), with fuel: it also charges
+  // the callee's entry block and skips the `FUEL` it starts with, when the fuel left pays for it.
+  ['CALL_FUEL', 'fs'],
 ];
 
 /** Code words taken by the instruction at `pc` (opcode included). */

@@ -1297,6 +1297,35 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           pc += 2;
           break;
         }
+        case I.CALL_FUEL: {
+          // CALL of a function of this instance (never a host function), with fuel: charge the callee's entry
+          // block here and skip its FUEL; when the fuel left does not pay for it, that FUEL runs (refill, yield,
+          // shortfall).
+          const callee = inst.funcs[code[pc + 1]] as WasmFuncInstance;
+          const nfp = fp + code[pc + 2];
+          const cc = callee.code;
+          if (nfp + cc.frameSize > limit || depth >= limit) throw new Trap(TrapCode.StackOverflow);
+          if (depth >= ffp.length) {
+            ctx.growFrames(depth);
+            ffp = ctx.frameFp;
+            fpc = ctx.framePc;
+            ffn = ctx.frameFunc;
+          }
+          fpc[depth - 1] = pc + 3;
+          ffn[depth] = callee;
+          ffp[depth] = nfp;
+          depth++;
+          fn = callee;
+          code = cc.code;
+          fp = nfp;
+          if (code[0] === I.FUEL && code[1] <= fuel) {
+            fuel -= code[1];
+            pc = 2;
+          } else {
+            pc = 0;
+          }
+          break;
+        }
         case I.FUEL_EXIT: {
           // A taken branch leaves a chain of blocks charged at its head: refund the chain's unrun rest and charge
           // the target block (delta = its cost - refund), then go on after the target's FUEL.
