@@ -19,7 +19,7 @@
  * compares type ids) — the executor never trusts a reference to be a function without that check.
  */
 import type { CompiledFunction, ModuleInfo } from '@weft/serialize';
-import { ISA, instrSize } from '../compile/isa.js';
+import { ISA } from '../compile/isa.js';
 import { DeserializeError } from '../errors.js';
 
 /** Largest frame a function may declare (slots); larger ones are certainly corrupt. */
@@ -243,18 +243,19 @@ export function verifyFunction(
     const t = targets[k + 1]!;
     if (t >>> 0 >= len || starts[t] !== 1) fail(funcIndex, `branch at ${from} targets ${t}, not an instruction`);
     if (code[from] === OP.FUEL_EXIT) {
-      checkFuelExit(funcIndex, code, from);
+      if (code[from + 3]! < 0 || code[from + 1]! + code[from + 3]! < 0) {
+        fail(funcIndex, `FUEL_EXIT at ${from} must refund and charge at least 0`);
+      }
       // An out-of-line exit stub runs only from the branches that target it: their edges are checked instead.
-      if (loops && t <= from && fallsInto(code, starts, from)) checkLoopHead(funcIndex, code, from, t, rules);
+      if (loops && t <= from && fallsInto(code, starts, from)) checkBackExit(funcIndex, code, from, from, rules);
     } else if (loops && t <= from) {
       checkLoopHead(funcIndex, code, from, t, rules);
     } else if (loops && code[t] === OP.FUEL_EXIT && code[t + 2]! <= from) {
-      checkLoopHead(funcIndex, code, from, code[t + 2]!, rules);
+      checkBackExit(funcIndex, code, from, t, rules);
     }
   }
   if (rules?.epoch && code[0] !== OP.EPOCH) fail(funcIndex, 'does not start with an epoch check');
   if (rules?.fuel) checkFuelChains(funcIndex, code, starts, targets.subarray(0, n), rules.fuelPerLoop);
-  if (rules?.fuel && rules.fuelPerLoop) checkCallsPay(funcIndex, code);
   if (f.fuel !== undefined) checkFuelRecords(funcIndex, f.fuel, starts);
 }
 
@@ -278,14 +279,14 @@ function checkLoopHead(funcIndex: number, code: Int32Array, from: number, t: num
 }
 
 /**
- * `FUEL_EXIT delta target refund` (at `at`) jumps past the `FUEL` at `target` charging `delta`, which must be
- * that `FUEL`'s cost less a refund of at least 0.
+ * A backward jump from `from` through the `FUEL_EXIT` at `exit`: it must charge at least 1 with `fuelPerLoop`
+ * (the target's rest, before the refund), and cannot skip a loop head's epoch check (the compiler sends those
+ * through a `BR` to the loop head).
  */
-function checkFuelExit(funcIndex: number, code: Int32Array, at: number): void {
-  const t = code[at + 2]!;
-  const refund = code[at + 3]!;
-  if (code[t] !== OP.FUEL || refund < 0 || code[at + 1]! !== code[t + 1]! - refund) {
-    fail(funcIndex, `FUEL_EXIT at ${at} must refund at least 0 and charge the FUEL it targets`);
+function checkBackExit(funcIndex: number, code: Int32Array, from: number, exit: number, rules: MeteringRules): void {
+  if (rules.epoch) fail(funcIndex, `loop at ${code[exit + 2]} (branch at ${from}) has no epoch check`);
+  if (rules.fuel && rules.fuelPerLoop && code[exit + 1]! + code[exit + 3]! < 1) {
+    fail(funcIndex, `loop at ${code[exit + 2]} (branch at ${from}) does not charge fuel`);
   }
 }
 
@@ -297,54 +298,68 @@ function fallsInto(code: Int32Array, starts: Uint8Array, at: number): boolean {
 }
 
 let chainOf = new Int32Array(4096);
+let paidFrom = new Int32Array(4096);
+let entries = new Int32Array(4096);
 
 /**
- * With fuel, refunds must not pay for more than was charged. The code splits into chains, each from a `FUEL` to
- * the next. A branch may land on a `FUEL`, on an `EPOCH` right before one, on a `FUEL_EXIT`, or forward in its
- * own chain; so every chain is entered through its `FUEL` (or a `FUEL_EXIT` that charges it), and a
- * `FUEL_EXIT` taken from a chain (a branch to it, or running into it) may refund at most that chain's cost,
- * less 1 with `fuelPerLoop`: every chain left with a refund pays at least 1, and no cycle gains fuel (every cycle
- * also has a backward branch onto a `FUEL` of at least 1, `checkLoopHead`).
+ * With fuel, refunds must not give back more than was charged, and calls must be paid. The code splits into
+ * chains, each from a `FUEL` to the next. A branch may land on a `FUEL`, on an `EPOCH` right before one, on a
+ * `FUEL_EXIT`, or forward in its own chain; a `FUEL_EXIT` may land anywhere, charging the target's rest
+ * (delta + refund). So the least a run reaching position `p` has been charged for the rest of its chain
+ * (`paidFrom[p]`) is the minimum of the chain's `FUEL` and of the `FUEL_EXIT` charges into it up to `p`. A
+ * `FUEL_EXIT` taken at `p` (a branch to it, or running into it) may refund at most that, less 1 with `fuelPerLoop`
+ * (every chain left with a refund pays at least 1, and no cycle gains fuel: every cycle also has a backward jump
+ * that charges at least 1), and with `fuelPerLoop` a call must have been charged at least 1, so a tree of calls
+ * costs at least one fuel per call and cannot run away.
  */
 function checkFuelChains(funcIndex: number, code: Int32Array, starts: Uint8Array, targets: Int32Array, perLoop: boolean): void {
   const len = code.length;
-  if (chainOf.length < len) chainOf = new Int32Array(Math.max(len, chainOf.length * 2));
+  if (chainOf.length < len) {
+    const size = Math.max(len, chainOf.length * 2);
+    chainOf = new Int32Array(size);
+    paidFrom = new Int32Array(size);
+    entries = new Int32Array(size);
+  }
+  entries.fill(0x7fffffff, 0, len);
+  for (let k = 0; k < targets.length; k += 2) {
+    const from = targets[k]!;
+    if (code[from] !== OP.FUEL_EXIT) continue;
+    const t = targets[k + 1]!;
+    entries[t] = Math.min(entries[t]!, code[from + 1]! + code[from + 3]!);
+  }
   let head = -1;
+  let paid = 0;
   for (let p = 0; p < len; p++) {
-    if (starts[p] === 1 && code[p] === OP.FUEL) head = p;
+    if (starts[p] === 1 && code[p] === OP.FUEL) {
+      head = p;
+      paid = code[p + 1]!;
+    }
+    if (entries[p]! < paid) paid = entries[p]!;
     chainOf[p] = head;
+    paidFrom[p] = paid;
   }
   const least = perLoop ? 1 : 0;
-  const paidBy = (at: number): number => (chainOf[at]! >= 0 ? code[chainOf[at]! + 1]! : 0);
   for (let k = 0; k < targets.length; k += 2) {
     const from = targets[k]!;
     const t = targets[k + 1]!;
     const op = code[t];
-    if (op === OP.FUEL || (op === OP.EPOCH && code[t + 1] === OP.FUEL)) continue;
+    if (code[from] === OP.FUEL_EXIT || op === OP.FUEL || (op === OP.EPOCH && code[t + 1] === OP.FUEL)) continue;
     if (op === OP.FUEL_EXIT) {
-      if (code[t + 3]! > 0 && code[t + 3]! > paidBy(from) - least) fail(funcIndex, `FUEL_EXIT at ${t} (branch at ${from}) refunds more than was charged`);
+      const refund = code[t + 3]!;
+      if (refund > 0 && refund > paidFrom[from]! - least) {
+        fail(funcIndex, `FUEL_EXIT at ${t} (branch at ${from}) refunds more than was charged`);
+      }
     } else if (t <= from || chainOf[t] !== chainOf[from]) {
       fail(funcIndex, `branch at ${from} lands at ${t}, inside a fuel chain it was not charged for`);
     }
   }
   for (let p = 0; p < len; p++) {
-    if (starts[p] === 1 && code[p] === OP.FUEL_EXIT && fallsInto(code, starts, p) && code[p + 3]! > 0 && code[p + 3]! > paidBy(p) - least) {
+    if (starts[p] !== 1) continue;
+    const op = code[p]!;
+    if (op === OP.FUEL_EXIT && code[p + 3]! > 0 && code[p + 3]! > paidFrom[p]! - least && fallsInto(code, starts, p)) {
       fail(funcIndex, `FUEL_EXIT at ${p} refunds more than was charged`);
     }
-  }
-}
-
-/**
- * With fuel, every call must be paid for: the `FUEL` that opens its chain charges at least 1. Every way into a
- * chain runs that `FUEL` or charges it (`checkFuelChains`), so a tree of calls costs at least one fuel per call and
- * cannot run away.
- */
-function checkCallsPay(funcIndex: number, code: Int32Array): void {
-  let paid = false;
-  for (let pc = 0; pc < code.length; pc += instrSize(code, pc)) {
-    const op = code[pc]!;
-    if (op === OP.FUEL) paid = code[pc + 1]! >= 1;
-    else if (SHAPES[op]!.call && !paid) fail(funcIndex, `call at ${pc} is not charged fuel`);
+    if (perLoop && SHAPES[op]!.call && paidFrom[p]! < 1) fail(funcIndex, `call at ${p} is not charged fuel`);
   }
 }
 

@@ -80,21 +80,20 @@ describe('lowering', () => {
     expect(lower(7)).toEqual(['0: ZERO_LOCALS s1 5', '3: NULL_LOCALS s3 1', '6: NULL_LOCALS s4 1', '9: RETURN']);
   });
 
-  it('charges a chain of blocks joined by br_if fall-throughs at its head, elided operators included', () => {
+  it('charges a chain of blocks joined by fall-throughs at its head, elided operators included', () => {
     const fuel = { ...NO_METERING, fuel: fuelCostTable({}) };
     const f = compileFunction(info, bytes, 2, DEFAULT_FEATURES, fuel);
-    // Three blocks of local.get, i32.const, i32.lt_s, br_if (4, 4, 3) form one chain of 11. A taken br_if
-    // leaves through a stub that refunds the chain's rest (7, then 3) and charges the label's block (0); the
-    // last br_if leaves nothing unrun and jumps to the label's FUEL.
+    // Three blocks of local.get, i32.const, i32.lt_s, br_if (4, 4, 3) and the label after them (0) form one
+    // chain of 11. A taken br_if leaves through a stub that refunds the chain's rest (7, then 3) and charges the
+    // label's rest (0); the last br_if skips nothing and jumps straight to the label.
     expect(disassemble(f.code)).toEqual([
       '0: FUEL 11',
-      '2: BR_IF_I32_LT_S_IMM s0 10 @16',
-      '6: BR_IF_I32_GT_U_IMM s0 7 @20',
+      '2: BR_IF_I32_LT_S_IMM s0 10 @14',
+      '6: BR_IF_I32_GT_U_IMM s0 7 @18',
       '10: BR_IF_EQZ s0 @13',
-      '13: FUEL 0',
-      '15: RETURN',
-      '16: FUEL_EXIT -7 @13 7',
-      '20: FUEL_EXIT -3 @13 3',
+      '13: RETURN',
+      '14: FUEL_EXIT -7 @13 7',
+      '18: FUEL_EXIT -3 @13 3',
     ]);
     expect(Array.from(f.fuel!).filter((_, i) => i % 3 === 2)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(compileFunction(info, bytes, 2, DEFAULT_FEATURES).fuel).toBeUndefined();
@@ -102,19 +101,19 @@ describe('lowering', () => {
 
   it('checks epochs at function entry and charges each arm of an if', () => {
     const both = { ...NO_METERING, fuel: fuelCostTable({ 'i32.gt_s': 5 }), epochs: true };
-    // The then arm (local.get = 1) is charged with the if's chain (8 + 1) and jumps to the end charging its
-    // block (0); the else edge refunds the then arm and charges the else arm's block (1 - 1).
+    // The then arm (local.get = 1) is charged with the if's chain (8 + 1) and jumps to the end (in the else
+    // arm's chain, with nothing left to charge there); the else edge refunds the then arm and charges the else
+    // arm's chain (1 - 1), skipping its FUEL.
     expect(disassemble(compileFunction(info, bytes, 3, DEFAULT_FEATURES, both).code)).toEqual([
       '0: EPOCH',
       '1: FUEL 9',
-      '3: BR_IF_I32_LE_S s0 s1 @23',
+      '3: BR_IF_I32_LE_S s0 s1 @21',
       '7: COPY32 s2 s0',
       '10: FUEL_EXIT 0 @19 0',
       '14: FUEL 1',
       '16: COPY32 s2 s1',
-      '19: FUEL 0',
-      '21: RETURN1_32 s2',
-      '23: FUEL_EXIT 0 @14 1',
+      '19: RETURN1_32 s2',
+      '21: FUEL_EXIT 0 @16 1',
     ]);
   });
 

@@ -124,6 +124,8 @@ class FunctionCompiler {
    * including the branch): resolved into `FUEL_EXIT` stubs at the function's end (`exitStubs`).
    */
   private readonly exits: number[] = [];
+  /** Labels inside a chain (reached by falling through): position -> (the chain's FUEL position, cost before it). */
+  private readonly midLabels = new Map<number, readonly [head: number, cost: number]>();
 
   compile(info: ModuleInfo, bytes: Uint8Array, funcIndex: number, _features: Features, metering: Metering): CompiledFunction {
     const body = info.bodies[funcIndex - info.importedFuncs];
@@ -145,6 +147,7 @@ class FunctionCompiler {
     this.records.length = 0;
     this.chainEnded = false;
     this.exits.length = 0;
+    this.midLabels.clear();
     e.wasmOffset = body.codeStart;
     this.startBlock(true);
 
@@ -243,16 +246,30 @@ class FunctionCompiler {
   }
 
   /**
+   * A label: with fuel, when the open chain falls through to it (and no epoch check is due), the chain goes on
+   * through it and every jump to it charges the chain's rest from here (`exitStubs`); otherwise `startBlock`.
+   */
+  private startLabel(epoch: boolean): number {
+    if (this.fuel === undefined || this.chainEnded || (epoch && this.metering.epochs) || this.blockFuel < 0) {
+      return this.startBlock(epoch);
+    }
+    const at = this.e.pos;
+    this.midLabels.set(at, [this.blockFuel, this.blockCost]);
+    this.e.barrier();
+    return at;
+  }
+
+  /**
    * The fall-through after a conditional branch: without fuel (or after a branch that returns) a new block as in
    * `startBlock`; with fuel the open chain goes on, charged at its head, and the branch's taken edge (target
    * word `exit`, or -1 when the caller recorded it) refunds the rest of the chain.
    */
   private continueChain(exit: number): void {
+    if (this.fuel !== undefined && exit >= 0) this.addExit(exit);
     if (this.fuel === undefined || this.chainEnded) {
       this.startBlock(false);
       return;
     }
-    if (exit >= 0) this.addExit(exit);
     this.e.barrier();
   }
 
@@ -265,35 +282,48 @@ class FunctionCompiler {
   }
 
   /**
-   * After the code: route every exit that leaves cost of its chain unrun through a `FUEL_EXIT` stub that refunds
-   * it and charges the target's block; an exit with nothing to refund keeps jumping to the target's `FUEL`. A
-   * target with an epoch check first (a loop head) gets `FUEL_EXIT` to a private `FUEL 0`, then `BR` to it.
+   * After the code: give every exit a `FUEL_EXIT` that refunds what its chain charged beyond it and charges what
+   * the target's chain has left from the target on; a conditional branch whose exit would charge nothing (no
+   * refund, and a target that charges itself or is later in the same chain) keeps its direct jump. A target with
+   * an epoch check first (a loop head) is reached through a `BR` after the stub, so that the check runs.
    */
   private exitStubs(): void {
     const e = this.e;
     const ex = this.exits;
     for (let i = 0; i < ex.length; i += 4) {
       const at = ex[i]!;
+      const head = ex[i + 1]!;
       const inline = ex[i + 3] === 1;
-      const refund = e.code[ex[i + 1]! + 1]! - ex[i + 2]!;
-      if (refund === 0 && !inline) continue;
+      const refund = e.code[head + 1]! - ex[i + 2]!;
       const target = e.code[at]!;
-      let fuelAt = target;
-      if (e.code[target] === I.EPOCH) {
-        fuelAt = e.op1(I.FUEL, 0);
-        e.op1(I.BR, target);
-      } else if (e.code[target] !== I.FUEL) {
-        throw new Error(`internal: branch at word ${at} leaves a chain for ${target}, not a block start`);
-      }
-      const delta = e.code[fuelAt + 1]! - refund;
-      if (inline) {
-        const code = e.code;
-        code[at - 1] = delta;
-        code[at] = fuelAt;
-        code[at + 1] = refund;
+      const mid = this.midLabels.get(target);
+      let to = target;
+      let prepaid = 0;
+      if (mid !== undefined) {
+        prepaid = e.code[mid[0] + 1]! - mid[1];
+        if (!inline && mid[0] === head && target > at && prepaid === refund) continue;
+      } else if (e.code[target] === I.FUEL) {
+        if (!inline && refund === 0) continue;
+        prepaid = e.code[target + 1]!;
+        to = target + 2;
+      } else if (e.code[target] === I.EPOCH) {
+        if (!inline && refund === 0) continue;
+        to = -1;
       } else {
-        e.code[at] = e.op3(I.FUEL_EXIT, delta, fuelAt, refund);
+        throw new Error(`internal: branch at word ${at} leaves a chain for ${target}, not a label`);
       }
+      const delta = prepaid - refund;
+      let stub = at - 2;
+      if (!inline) {
+        // (The emitter may move its buffer: read e.code only after emitting.)
+        stub = e.op3(I.FUEL_EXIT, delta, to, refund);
+        e.code[at] = stub;
+      }
+      if (to === -1) to = e.op1(I.BR, target);
+      const code = e.code;
+      code[stub + 1] = delta;
+      code[stub + 2] = to;
+      code[stub + 3] = refund;
     }
     e.barrier();
   }
@@ -433,7 +463,7 @@ class FunctionCompiler {
 
   private bindEnd(f: Ctrl): void {
     // Reached only by falling through (a loop's end, a block nothing branches to): the basic block goes on.
-    const pos = f.fixups.length > 0 || f.elseFixup >= 0 ? this.startBlock(false) : this.e.pos;
+    const pos = f.fixups.length > 0 || f.elseFixup >= 0 ? this.startLabel(false) : this.e.pos;
     for (const at of f.fixups) this.e.code[at] = pos;
     if (f.elseFixup >= 0) this.e.code[f.elseFixup] = pos;
     f.elseFixup = -1;
@@ -578,6 +608,7 @@ class FunctionCompiler {
       const f = this.ctrl.label(label);
       if (f.kind !== CtrlKind.Function && f.height === h - n) {
         this.addTarget(f, at + 3 + j);
+        if (this.fuel !== undefined) this.addExit(at + 3 + j);
         continue;
       }
       let stub = stubs.get(label);
@@ -613,7 +644,7 @@ class FunctionCompiler {
         const [params, results] = this.blockType(op.a);
         this.enterBlock(params.length);
         const f = this.ctrl.push(CtrlKind.Loop, this.h - params.length, params, results);
-        f.start = this.startBlock(true);
+        f.start = this.startLabel(true);
         e.barrier();
         return;
       }
@@ -631,6 +662,7 @@ class FunctionCompiler {
         if (!f.unreachable) {
           this.materialiseRange(this.h - f.results.length, this.h);
           this.jumpTo(f);
+          this.chainEnded = true;
         }
         this.patch(f.elseFixup, this.startBlock(false));
         f.elseFixup = -1;

@@ -1292,7 +1292,7 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
               fuel = fuelRefill(ctx, fuel + cost, cost) - cost;
               if (async) return suspend(ctx, depth, pc, pc, code, fuel + cost);
             }
-            if (fuel < 0) code = fuelShortfall(ctx, fn, pc, fuel + cost);
+            if (fuel < 0) code = fuelShortfall(ctx, fn, pc + 2, fuel + cost);
           }
           pc += 2;
           break;
@@ -1327,17 +1327,17 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           break;
         }
         case I.FUEL_EXIT: {
-          // A taken branch leaves a chain of blocks charged at its head: refund the chain's unrun rest and charge
-          // the target block (delta = its cost - refund), then go on after the target's FUEL.
+          // A jump that leaves a chain of blocks charged at its head: refund what the chain charged beyond the
+          // jump and charge what the target's chain has left from the target on (delta = that - refund).
           const after = fuel - code[pc + 1];
           if (after >= 0 && fuel >= 0) {
             fuel = after;
-            pc = code[pc + 2] + 2;
+            pc = code[pc + 2];
             break;
           }
-          // The target block costs more than the fuel left, or the chain ran short (fuel < 0 and `code` is the
-          // private copy with a FUEL_TRAP ahead in the chain, which this branch skips): back to the function's
-          // code, and charge the target as its FUEL would.
+          // The target's rest costs more than the fuel left, or the chain ran short (fuel < 0 and `code` is the
+          // private copy with a FUEL_TRAP ahead in the chain, which this jump leaves): back to the function's code
+          // and charge the target's rest as a FUEL would.
           const target = code[pc + 2];
           const refund = code[pc + 3];
           const cost = code[pc + 1] + refund;
@@ -1349,7 +1349,7 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           }
           fuel = left - cost;
           if (fuel < 0) code = fuelShortfall(ctx, fn, target, left);
-          pc = target + 2;
+          pc = target;
           break;
         }
         case I.FUEL_BULK: {
