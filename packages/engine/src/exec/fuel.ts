@@ -19,12 +19,12 @@ import { backtrace } from './backtrace.js';
 import type { ExecContext } from './context.js';
 
 /**
- * A chain of blocks entered at code position `from` (right after its `FUEL`, or inside it from a `FUEL_EXIT`)
- * costs more from there than the fuel left, `f`. Returns the code to continue in: a copy of `fn`'s code that traps
- * at the first operator from `from` on that the fuel cannot pay. Sets `ctx.fuelAtTrap` and `ctx.fuelTrapOffset`
- * for that trap.
+ * A chain of blocks entered at code position `from` (right after its `FUEL`; or inside it from a `FUEL_EXIT`,
+ * which charges the chain's rest from there, `rest`) costs more from there than the fuel left, `f`. Returns the code
+ * to continue in: a copy of `fn`'s code that traps at the first operator from `from` on that the fuel cannot pay.
+ * Sets `ctx.fuelAtTrap` and `ctx.fuelTrapOffset` for that trap.
  */
-export function fuelShortfall(ctx: ExecContext, fn: WasmFuncInstance, from: number, f: number): Int32Array {
+export function fuelShortfall(ctx: ExecContext, fn: WasmFuncInstance, from: number, f: number, rest = -1): Int32Array {
   const code = fn.code.code;
   const rec = fn.code.fuel;
   const copy = code.slice();
@@ -35,10 +35,12 @@ export function fuelShortfall(ctx: ExecContext, fn: WasmFuncInstance, from: numb
     copy[from] = I.FUEL_TRAP;
     return copy;
   }
-  const head = blockStart(fn.code, from);
+  // Records hold the cost so far in the chain: count from what the chain had cost before `from`. (An elided
+  // operator just before a label, e.g. a `local.set` folded into the instruction before it, is recorded at the
+  // label's position: its cost is at most `base`.)
+  const base = rest < 0 ? 0 : code[blockStart(fn.code, from) + 1]! - rest;
   let i = firstAfter(rec, from - 1);
-  // Records hold the cost so far in the chain: count from what the chain had cost before `from`.
-  const base = i >= 3 && rec[i - 3]! > head ? rec[i - 1]! : 0;
+  while (i < rec.length && rec[i + 2]! <= base && base > 0) i += 3;
   let before = 0;
   for (; i < rec.length; i += 3) {
     const cost = rec[i + 2]! - base;

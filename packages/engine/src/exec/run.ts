@@ -1348,7 +1348,7 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
             if (async) return suspend(ctx, depth, pc, pc, code, left - refund);
           }
           fuel = left - cost;
-          if (fuel < 0) code = fuelShortfall(ctx, fn, target, left);
+          if (fuel < 0) code = fuelShortfall(ctx, fn, target, left, cost);
           pc = target;
           break;
         }
