@@ -5,7 +5,8 @@
  * (a host function that records the value). Both operators cost the same, so both variants cost the same per
  * operator, but calls end chains, so B's code is cut into many more chains than A's. For every budget from 0 to
  * past the full cost, the two must agree on the outcome (result or trap), the fuel left, and the last progress
- * value — with the default costs and with overrides that make refunds uneven, and after serialize/deserialize.
+ * value — with the default costs and with overrides that make refunds uneven, after serialize/deserialize, and in
+ * async calls that yield every few units of fuel.
  */
 import { describe, expect, it } from 'vitest';
 import { Engine, Func, Instance, Module, Store, Trap, type Config } from '@weft/engine';
@@ -100,6 +101,23 @@ const INPUTS = [
   [0, 5], [1, 5], [2, 5], [3, 5], [99, 5], [98, 5], [0x23, 9], [0x40, 12], [0x101, 6], [0x102, 1], [7, 0],
 ];
 
+/** Variant A through `callAsync` with a fuel yield interval of `interval`: yields land on every kind of charge. */
+async function runAsync(budget: number, args: number[], interval: number): Promise<Outcome> {
+  const engine = new Engine({ consumeFuel: true });
+  const store = new Store(engine);
+  const inst = new Instance(store, new Module(engine, variantA), []);
+  store.setFuel(budget);
+  store.fuelAsyncYieldInterval(interval);
+  let result: string;
+  try {
+    result = String(await inst.getFunc(store, 'work')!.callAsync(store, args));
+  } catch (err) {
+    if (!(err instanceof Trap)) throw err;
+    result = `trap ${err.code}`;
+  }
+  return { result, fuel: store.getFuel(), last: inst.getGlobal(store, 'last')!.get(store) as number };
+}
+
 function sweep(config: Config, viaArtifact = false): number {
   const { runA, runB } = harness(config, viaArtifact);
   let budgets = 0;
@@ -127,6 +145,18 @@ describe('fuel charged per chain of blocks', () => {
 
   it('agrees after serialize/deserialize', () => {
     expect(sweep({ fuelCosts: { operators: { 'i32.add': 2, 'local.set': 0 } } }, true)).toBeGreaterThan(1000);
+  });
+
+  it('agrees in async calls that yield every few units of fuel', async () => {
+    const { runA } = harness({});
+    for (const args of [[0x23, 9], [0x101, 6], [2, 5]]) {
+      const total = 1_000_000 - Number(runA(1_000_000, args).fuel);
+      for (const interval of [1, 3, 7]) {
+        for (let budget = 0; budget <= total + 1; budget += 4) {
+          expect({ args, interval, budget, ...(await runAsync(budget, args, interval)) }).toEqual({ args, interval, budget, ...runA(budget, args) });
+        }
+      }
+    }
   });
 
   it('traps in the middle of a chain with the fuel of the operators that ran, and runs out one operator earlier', () => {
