@@ -1,8 +1,12 @@
 // Artifact benchmark: deserialize + instantiate against compile + instantiate, on a generated module with at
 // least 5 MB of function code (BENCH_CODE_MB to change). Run with `pnpm build && node bench/artifact.mjs`.
+// Each path ends with a call of the export `first`, so a lazily loaded module verifies the code it runs.
 // Prints wasm size, artifact size, the median and best times and their ratios (the target is ≥ 10×), and checks
-// that both modules compute the same result. The two paths alternate, so a busy machine slows both alike; run with
-// `node --expose-gc bench/artifact.mjs` to collect garbage (untimed) before each call. Prints the load average.
+// that all modules compute the same result. Three paths alternate, so a busy machine slows them alike: compile,
+// deserialize (default: each function's code checked at its first call) and deserialize with `verify: 'eager'`
+// (all code checked while loading). Run with `node --expose-gc bench/artifact.mjs` to collect garbage (untimed)
+// before each call. Prints the load average, and the process CPU time (user + system, all threads: V8's
+// background compiler threads count too) of each call, which a busy machine inflates less than wall time.
 import { availableParallelism, loadavg } from 'node:os';
 import { Engine, Instance, Module, Store } from '@weft/engine';
 
@@ -86,31 +90,37 @@ function median(xs) {
   return s[s.length >> 1];
 }
 /**
- * Time `a` and `b` alternately, so that a busy machine slows both alike. With `node --expose-gc`, collect garbage
- * (untimed) before each call, so neither path pays for collecting the other's garbage (compiling leaves about
- * 150 MB of it, which otherwise lands on whichever call happens to trigger the collection).
+ * Time `paths` in turn, round after round, so that a busy machine slows all alike. With `node --expose-gc`,
+ * collect garbage (untimed) before each call, so no path pays for collecting another's garbage (compiling leaves
+ * about 150 MB of it, which otherwise lands on whichever call happens to trigger the collection).
  */
-function timePair(a, b) {
-  const ta = [];
-  const tb = [];
-  let ra;
-  let rb;
+function timeRounds(paths) {
+  const times = paths.map(() => []);
+  const cpus = paths.map(() => []);
+  const results = paths.map(() => undefined);
   const collect = globalThis.gc ?? (() => {});
   for (let i = 0; i < RUNS; i++) {
-    collect();
-    let t0 = performance.now();
-    ra = a();
-    ta.push(performance.now() - t0);
-    collect();
-    t0 = performance.now();
-    rb = b();
-    tb.push(performance.now() - t0);
+    paths.forEach((run, k) => {
+      collect();
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      results[k] = run();
+      times[k].push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpus[k].push((c.user + c.system) / 1000);
+    });
   }
-  const stats = (ts, result) => ({ ms: median(ts), best: Math.min(...ts), result });
-  return [stats(ta, ra), stats(tb, rb)];
+  return times.map((ts, k) => ({
+    ms: median(ts),
+    best: Math.min(...ts),
+    cpu: median(cpus[k]),
+    cpuBest: Math.min(...cpus[k]),
+    result: results[k],
+  }));
 }
 
 const wasm = generate(CODE_MB * 1024 * 1024);
+if (process.env.BENCH_WRITE_WASM) (await import('node:fs')).writeFileSync(process.env.BENCH_WRITE_WASM, wasm);
 const engine = new Engine();
 const instantiate = (module) => {
   const store = new Store(engine);
@@ -119,15 +129,29 @@ const instantiate = (module) => {
 };
 const artifact = engine.precompileModule(wasm);
 const loadBefore = loadavg()[0];
-const [compiled, loaded] = timePair(
+const [compiled, loaded, eager] = timeRounds([
   () => instantiate(new Module(engine, wasm)),
   () => instantiate(Module.deserialize(engine, artifact)),
-);
-if (compiled.result !== loaded.result) throw new Error(`results differ: ${compiled.result} vs ${loaded.result}`);
+  () => instantiate(Module.deserialize(engine, artifact, { verify: 'eager' })),
+]);
+for (const other of [loaded, eager]) {
+  if (compiled.result !== other.result) throw new Error(`results differ: ${compiled.result} vs ${other.result}`);
+}
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+const ratio = (p) => `${(compiled.ms / p.ms).toFixed(1)}× / ${(compiled.best / p.best).toFixed(1)}×`;
+const cpuRatio = (p) => `${(compiled.cpu / p.cpu).toFixed(1)}× / ${(compiled.cpuBest / p.cpuBest).toFixed(1)}×`;
+const row = (path, p, first) => ({
+  path,
+  'median ms': p.ms.toFixed(1),
+  'best ms': p.best.toFixed(1),
+  'faster (median / best)': first ? '' : ratio(p),
+  'CPU ms median / best': `${p.cpu.toFixed(1)} / ${p.cpuBest.toFixed(1)}`,
+  'CPU: faster': first ? '' : cpuRatio(p),
+});
 console.table([
-  { path: 'compile + instantiate', 'median ms': compiled.ms.toFixed(1), 'best ms': compiled.best.toFixed(1) },
-  { path: 'deserialize + instantiate', 'median ms': loaded.ms.toFixed(1), 'best ms': loaded.best.toFixed(1) },
+  row('compile + instantiate', compiled, true),
+  row('deserialize + instantiate', loaded),
+  row("deserialize (verify: 'eager') + instantiate", eager),
 ]);
 console.log(
   `wasm ${mb(wasm.length)} (code section ≈ ${CODE_MB} MB), artifact ${mb(artifact.length)}; ` +

@@ -23,7 +23,7 @@ export type { Config, ResolvedConfig, CacheConfig, FuelCosts, ResolvedFuelCosts 
 export { Store, type StoreLike, type EpochDeadlineContinue, type EpochDeadlineYield } from './store.js';
 export { CallHook } from './exec/context.js';
 export type { StoreLimits, ResourceLimiter } from './runtime/limits.js';
-export { Module } from './module.js';
+export { Module, type DeserializeOptions } from './module.js';
 export { wat2wasm } from './text/wat2wasm.js';
 export { parseWast, type WastScript, type WastCommand, type WastAction, type WastValue, type WastModule } from './text/wast.js';
 export { Linker } from './linker.js';

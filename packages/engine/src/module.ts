@@ -1,6 +1,7 @@
 /**
  * `Module`: a compiled WebAssembly module. Construction runs the whole pipeline once — decode (binary/), validate
- * (validate/), compile every defined function (compile/) — and interns the module's function types in the
+ * (validate/) and compile every defined function (compile/), the compiler lowering each operator as soon as the
+ * validator has checked it, so each body is decoded once — and interns the module's function types in the
  * engine; the result is instance-independent and shared by every instance in every store of the engine. A module
  * also comes from a precompiled artifact (`Module.deserialize`, or the module cache of `Config.cache`), and
  * writes one (`serialize`).
@@ -10,7 +11,7 @@ import { cachedModule } from './artifact/cache.js';
 import { deserializeModule, serializeModule, type ModuleParts } from './artifact/load.js';
 import { decodeModule } from './binary/decode.js';
 import type { CompiledFunction } from './compile/compiled.js';
-import { compileFunction } from './compile/compiler.js';
+import { ModuleCompiler } from './compile/compiler.js';
 import { wat2wasm } from './text/wat2wasm.js';
 import type { Engine } from './engine.js';
 import type { ModuleCode } from './runtime/instantiate.js';
@@ -87,17 +88,26 @@ export class Module implements ModuleCode {
    * Load a module from an artifact of `serialize` or `engine.precompileModule`, without compiling.
    *
    * @remarks
-   * Unlike Wasmtime, weft treats the artifact as untrusted: besides the checksum it checks the module info with
+   * Unlike Wasmtime, weft treats the artifact as untrusted: besides checksums it checks the module info with
    * the validator and every function's code structurally (slots in the frame, branch targets on instructions,
    * indices in range), so a tampered artifact fails to load or, at worst, computes wrong values or traps inside
-   * its own instance.
+   * its own instance. By default (`verify: 'lazy'`) a function's code and checksum are checked at its first
+   * call, once for all instances, so loading costs little more than one copy of the code; a function that fails
+   * makes each of its calls throw the `DeserializeError` (the store stays usable). `verify: 'eager'` checks all
+   * of it now instead. The module keeps a private copy of the code: `bytes` may be reused afterwards.
    *
    * @throws DeserializeError when the bytes are not an artifact, are truncated or corrupt, come from another weft
    *   version or from an engine with other compilation settings (the message names the field, e.g.
-   *   "compiled with consumeFuel=true, this engine has consumeFuel=false"), or fail a structural check.
+   *   "compiled with consumeFuel=true, this engine has consumeFuel=false"), or fail a structural check (of the
+   *   code too with `verify: 'eager'`).
+   * @example
+   * ```ts
+   * const module = Module.deserialize(engine, artifact);                      // functions checked at first call
+   * const checked = Module.deserialize(engine, artifact, { verify: 'eager' }); // everything checked now
+   * ```
    */
-  static deserialize(engine: Engine, bytes: Uint8Array | ArrayBuffer): Module {
-    preloaded = deserializeModule(engine, toBytes(bytes));
+  static deserialize(engine: Engine, bytes: Uint8Array | ArrayBuffer, options: DeserializeOptions = {}): Module {
+    preloaded = deserializeModule(engine, toBytes(bytes), { verify: options.verify ?? 'lazy', owned: ownedBytes === bytes });
     try {
       return new Module(engine, NO_BYTES);
     } finally {
@@ -174,21 +184,46 @@ function toBytes(bytes: Uint8Array | ArrayBuffer): Uint8Array {
   throw new TypeError('module bytes must be a Uint8Array or an ArrayBuffer');
 }
 
+/** Options of `Module.deserialize`. */
+export interface DeserializeOptions {
+  /**
+   * When to check each function's code and checksum: `'lazy'` (the default) at its first call, `'eager'` while
+   * loading, so that a bad artifact is rejected by `deserialize` itself.
+   */
+  verify?: 'lazy' | 'eager';
+}
+
+/** Bytes that `deserializeFile` just read and hands over, so `deserialize` need not copy them. */
+let ownedBytes: Uint8Array | undefined;
+
+/** @internal `Module.deserialize` of bytes nobody else holds (a file just read): the code is not copied. */
+export function deserializeOwned(engine: Engine, bytes: Uint8Array, options?: DeserializeOptions): Module {
+  ownedBytes = bytes;
+  try {
+    return Module.deserialize(engine, bytes, options);
+  } finally {
+    ownedBytes = undefined;
+  }
+}
+
 /** Parts for the constructor to take instead of compiling (set by `deserialize` just before `new Module`). */
 let preloaded: ModuleParts | undefined;
 const NO_BYTES = new Uint8Array(0);
 
 function compile(engine: Engine, u8: Uint8Array): ModuleParts {
-  const info = decodeAndValidate(engine, u8);
-  const code: CompiledFunction[] = [];
-  for (let i = 0; i < info.bodies.length; i++) {
-    code.push(compileFunction(info, u8, info.importedFuncs + i, engine.features, engine.metering));
+  const info = decodeModule(u8, engine.features, true);
+  // Every operator is compiled as soon as it validates: one decoding of each body serves both.
+  const compiler = new ModuleCompiler(info, engine.metering);
+  try {
+    validateModule(info, u8, engine.features, compiler);
+  } finally {
+    compiler.release();
   }
-  return { info, code };
+  return { info, code: compiler.code };
 }
 
 function decodeAndValidate(engine: Engine, bytes: Uint8Array): ModuleInfo {
-  const info = decodeModule(bytes, engine.features);
+  const info = decodeModule(bytes, engine.features, true);
   validateModule(info, bytes, engine.features);
   return info;
 }

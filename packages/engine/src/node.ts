@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { installCacheBackend } from './artifact/cache.js';
 import type { Engine } from './engine.js';
-import { Module } from './module.js';
+import { Module, deserializeOwned, type DeserializeOptions } from './module.js';
 
 /**
  * Read and compile the module in file `path` (Wasmtime's `Module::from_file`).
@@ -33,8 +33,8 @@ export async function readModuleAsync(engine: Engine, path: string): Promise<Mod
 }
 
 /**
- * Load a precompiled artifact from file `path` (Wasmtime's `Module::deserialize_file`); the same checks as
- * `Module.deserialize`.
+ * Load a precompiled artifact from file `path` (Wasmtime's `Module::deserialize_file`); the same checks and
+ * options as `Module.deserialize`. The bytes read are the module's own, so its code is not copied again.
  *
  * @throws DeserializeError when the file is not a compatible, intact artifact; Node's file errors when it
  *   cannot be read.
@@ -44,8 +44,8 @@ export async function readModuleAsync(engine: Engine, path: string): Promise<Mod
  * const module = deserializeFile(engine, 'app.cwasm');
  * ```
  */
-export function deserializeFile(engine: Engine, path: string): Module {
-  return Module.deserialize(engine, readFileSync(path));
+export function deserializeFile(engine: Engine, path: string, options?: DeserializeOptions): Module {
+  return deserializeOwned(engine, readFileSync(path), options);
 }
 
 /**

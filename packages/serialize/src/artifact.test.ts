@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mx32, xxhash32 } from './checksum.js';
-import { FORMAT_VERSION, MAGIC, hasArtifactMagic, readContainer, writeContainer } from './container.js';
+import { FORMAT_VERSION, MAGIC, SELF_CHECKED_SECTION, hasArtifactMagic, readContainer, writeContainer } from './container.js';
 import { encodeArtifact, openArtifact, type ModuleArtifact } from './artifact.js';
 import { FormatError } from './errors.js';
 import { ValType, type ModuleInfo } from './model.js';
@@ -82,13 +82,35 @@ describe('artifact format', () => {
     expect(encodeArtifact({ fields: opened.fields, info, code })).toEqual(bytes);
   });
 
-  it('starts with the magic and version and ends with an mx32 of the rest', () => {
+  it('starts with the magic and version and ends with an mx32 of the rest but weft.funcs', () => {
     const bytes = encodeArtifact(sample());
     expect([...bytes.subarray(0, 8)]).toEqual([...MAGIC]);
     const view = new DataView(bytes.buffer);
     expect(view.getUint32(8, true)).toBe(FORMAT_VERSION);
     expect(view.getUint32(12, true)).toBe(bytes.length);
-    expect(view.getUint32(bytes.length - 4, true)).toBe(mx32(bytes.subarray(0, bytes.length - 4)));
+    const funcs = readContainer(bytes).sections.get(SELF_CHECKED_SECTION)!;
+    expect(funcs.length).toBeGreaterThan(0);
+    const at = funcs.byteOffset - bytes.byteOffset;
+    const rest = new Uint8Array([...bytes.subarray(0, at), ...bytes.subarray(at + funcs.length, bytes.length - 4)]);
+    expect(view.getUint32(bytes.length - 4, true)).toBe(mx32(rest));
+  });
+
+  it('checks each function against its own checksum when it is opened', () => {
+    const bytes = encodeArtifact(sample());
+    const funcs = readContainer(bytes).sections.get(SELF_CHECKED_SECTION)!;
+    // The last word of weft.funcs is the second function's only code word.
+    const tampered = bytes.slice();
+    tampered[funcs.byteOffset - bytes.byteOffset + funcs.length - 4] ^= 1;
+    const { code } = openArtifact(tampered).moduleParts();
+    expect(code.funcs[1]!.code.length).toBe(0); // headers only until opened
+    expect([...code.open(0).code]).toEqual([1, 2, -3, 4]);
+    expect(() => code.open(1)).toThrow(/checksum mismatch in section weft.funcs/);
+    expect(() => openArtifact(tampered).module()).toThrow(FormatError);
+    // The copy is private: changing the input afterwards changes nothing opened later.
+    const input = bytes.slice();
+    const parts = openArtifact(input).moduleParts();
+    input.fill(0);
+    expect([...parts.code.open(1).code]).toEqual([7]);
   });
 
   it('mx32 agrees on aligned and unaligned inputs and catches every one-word change', () => {
@@ -158,7 +180,7 @@ describe('artifact format', () => {
     expect(err(new Uint8Array([1, 2, 3]))).toMatch(/bad magic/);
     const v1 = bytes.slice();
     v1[8] = 1;
-    expect(err(v1)).toMatch(/format version 1 is not supported \(this build reads version 2\)/);
+    expect(err(v1)).toMatch(/format version 1 is not supported \(this build reads version 3\)/);
     expect(err(bytes.subarray(0, bytes.length - 1))).toMatch(/truncated \(\d+ of \d+ bytes\)/);
     expect(err(bytes.subarray(0, 10))).toMatch(/truncated/);
     expect(err(new Uint8Array([...bytes, 0]))).toMatch(/1 trailing bytes/);

@@ -2,8 +2,10 @@
  * The artifact container: a 24-byte header (magic `\0weftAOT`, format version, total length, section count,
  * reserved word), a section table (per section: a 16-byte zero-padded ASCII name, byte offset, byte length),
  * the section payloads (each starting at a multiple of 8 bytes), and the `mx32` checksum (`checksum.ts`) of
- * everything before it as the last 4 bytes. All integers are little-endian u32. What the sections mean is up to
- * their users; this file only frames them and checks magic, version, bounds, overlaps and the checksum.
+ * everything before it as the last 4 bytes — except the payload of a section named `weft.funcs`
+ * (`SELF_CHECKED_SECTION`), which carries checksums of its own parts, so that a loader hashes those only when it
+ * uses them. All integers are little-endian u32. What the sections mean is up to their users; this file only
+ * frames them and checks magic, version, bounds, overlaps and the checksum.
  */
 import { mx32 } from './checksum.js';
 import { FormatError } from './errors.js';
@@ -13,7 +15,10 @@ import { plain } from './bytes.js';
 export const MAGIC = new Uint8Array([0x00, 0x77, 0x65, 0x66, 0x74, 0x41, 0x4f, 0x54]);
 
 /** The artifact format version this build writes and reads. Bump it on any change to the layout. */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
+
+/** The section the container checksum leaves out: its user checks its parts (see `code-section.ts`). */
+export const SELF_CHECKED_SECTION = 'weft.funcs';
 
 const HEADER = 24;
 const ENTRY = 24;
@@ -59,7 +64,9 @@ export function writeContainer(sections: readonly Section[]): Uint8Array {
     view.setUint32(at + NAME_BYTES + 4, s.bytes.length, true);
     out.set(s.bytes, places[i]!);
   });
-  view.setUint32(total - CHECKSUM, mx32(out.subarray(0, total - CHECKSUM)), true);
+  const self = sections.findIndex((s) => s.name === SELF_CHECKED_SECTION);
+  const skip = self < 0 ? undefined : { offset: places[self]!, length: sections[self]!.bytes.length };
+  view.setUint32(total - CHECKSUM, checksum(out, total, skip), true);
   return out;
 }
 
@@ -94,17 +101,34 @@ export function readContainer(input: Uint8Array): Container {
   const total = view.getUint32(12, true);
   if (bytes.length < total) throw new FormatError(`artifact is truncated (${bytes.length} of ${total} bytes)`);
   if (bytes.length > total) throw new FormatError(`artifact has ${bytes.length - total} trailing bytes`);
-  const stored = view.getUint32(total - CHECKSUM, true);
-  const actual = mx32(bytes.subarray(0, total - CHECKSUM));
-  if (stored !== actual) {
-    throw new FormatError(
-      `artifact checksum mismatch (stored ${hex(stored)}, computed ${hex(actual)}): the artifact is corrupt`,
-    );
+  let table: Table;
+  try {
+    table = readTable(bytes, view, total);
+  } catch (err) {
+    // A table that does not hold together is most likely corruption: say so, unless the bytes match the checksum.
+    if (checksum(bytes, total, undefined) !== view.getUint32(total - CHECKSUM, true)) throw corrupt(bytes, total, undefined);
+    throw err;
   }
+  const { sections, skip } = table;
+  // The table is read before the checksum is checked (it says what the checksum leaves out).
+  const stored = view.getUint32(total - CHECKSUM, true);
+  if (checksum(bytes, total, skip) !== stored) throw corrupt(bytes, total, skip);
+  return { version, sections };
+}
+
+interface Table {
+  sections: Map<string, Uint8Array>;
+  /** Where `SELF_CHECKED_SECTION` is, if present. */
+  skip: { offset: number; length: number } | undefined;
+}
+
+/** Read and check the section table of an artifact of `total` bytes. */
+function readTable(bytes: Uint8Array, view: DataView, total: number): Table {
   const count = view.getUint32(16, true);
   const tableEnd = HEADER + count * ENTRY;
   if (tableEnd > total - CHECKSUM) throw new FormatError(`section table of ${count} entries exceeds the artifact`);
   const sections = new Map<string, Uint8Array>();
+  let skip: { offset: number; length: number } | undefined;
   let prevEnd = tableEnd;
   for (let i = 0; i < count; i++) {
     const at = HEADER + i * ENTRY;
@@ -126,9 +150,28 @@ export function readContainer(input: Uint8Array): Container {
     }
     if (sections.has(name)) throw new FormatError(`section ${name} appears twice`);
     sections.set(name, bytes.subarray(offset, offset + length));
+    if (name === SELF_CHECKED_SECTION) skip = { offset, length };
     prevEnd = offset + length;
   }
-  return { version, sections };
+  return { sections, skip };
+}
+
+function corrupt(bytes: Uint8Array, total: number, skip: Table['skip']): FormatError {
+  const stored = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(total - CHECKSUM, true);
+  const actual = checksum(bytes, total, skip);
+  return new FormatError(
+    `artifact checksum mismatch (stored ${hex(stored)}, computed ${hex(actual)}): the artifact is corrupt`,
+  );
+}
+
+/** The container checksum of artifact `bytes` of `total` bytes: mx32 of everything before it but `skip`. */
+function checksum(bytes: Uint8Array, total: number, skip: { offset: number; length: number } | undefined): number {
+  const end = total - CHECKSUM;
+  if (skip === undefined || skip.length === 0) return mx32(bytes.subarray(0, end));
+  const rest = new Uint8Array(end - skip.length);
+  rest.set(bytes.subarray(0, skip.offset));
+  rest.set(bytes.subarray(skip.offset + skip.length, end), skip.offset);
+  return mx32(rest);
 }
 
 function align8(n: number): number {

@@ -1,7 +1,7 @@
 /**
  * The module cache behind `Config.cache`: before compiling, `new Module` looks for an artifact under the key
- * SHA-256(engine fingerprint ‖ 0x00 ‖ wasm bytes) and loads it (with every check of `Module.deserialize`); an
- * entry that fails to load is ignored and rewritten; after compiling, the artifact is stored. The engine core has
+ * SHA-256(engine fingerprint ‖ 0x00 ‖ wasm bytes) and loads it (with every check of `Module.deserialize`; every
+ * function's checksum at load time, its code at its first call); an entry that fails to load is ignored and rewritten; after compiling, the artifact is stored. The engine core has
  * no file system, so the storage is a `CacheBackend` installed by `@weft/engine/node` (temp file + rename, so
  * concurrent processes never see half-written entries). Storage failures never fail a compilation.
  */
@@ -53,7 +53,8 @@ export function cachedModule(engine: Engine, directory: string, wasm: Uint8Array
   }
   if (entry !== undefined) {
     try {
-      const parts = deserializeModule(engine, entry);
+      // Checksums now, so that a corrupt entry is recompiled; the code's structure at first calls, as always.
+      const parts = deserializeModule(engine, entry, { verify: 'lazy', checksums: true, owned: true });
       cacheStats.hits++;
       return parts;
     } catch (err) {

@@ -12,7 +12,9 @@
  * immediate and single-target operands (most of them), `CALL` and `FUEL` are checked inline without allocating; a
  * failed fast check, and every other instruction, goes through `checkInstruction`, which applies each rule and
  * names what is wrong. What depends on the module (index limits, callee frame room) is computed once per module
- * (`moduleFacts`), not per function.
+ * (`moduleFacts`), not per function. `verifyHeader` (a function's index, type, arity and frame) runs for every
+ * function at load time; `verifyCode` at load time or at the function's first call (`artifact/load.ts`). The
+ * `VERIFY` stub of a deferred function is never valid code (only the loader places it).
  *
  * What it does not prove: that a slot holds a value of the type an instruction reads. A confused i32/f64 slot
  * only computes garbage bits; a confused reference is caught where references are used (`call_indirect`
@@ -88,13 +90,16 @@ const enum Form {
   S1IT,
   Call,
   Fuel,
+  /** `CALL_LOCAL f base`: a `Call` whose callee must be a defined function (the executor assumes wasm code). */
+  CallLocal,
 }
 
 /** The form of instruction `name` with operand layout `layout` (see `Form`). */
 function formOf(name: string, layout: string, memory: boolean): Form {
   if (name === 'CALL' && layout === 'fs') return Form.Call;
+  if (name === 'CALL_LOCAL' && layout === 'fs') return Form.CallLocal;
   if (name === 'FUEL' && layout === 'i') return Form.Fuel;
-  if (/^(RETURN_)?CALL|^FUEL/.test(name)) return Form.Slow;
+  if (/^(RETURN_)?CALL|^FUEL|^VERIFY$/.test(name)) return Form.Slow;
   if (!memory && (layout.includes('o') || name.startsWith('MEMORY_'))) return Form.Slow;
   const slots = /^[ds]*/.exec(layout)![0].length;
   const rest = layout.slice(slots);
@@ -127,7 +132,9 @@ const OP = {
   FUEL: ISA.findIndex(([n]) => n === 'FUEL'),
   FUEL_BULK: ISA.findIndex(([n]) => n === 'FUEL_BULK'),
   FUEL_TRAP: ISA.findIndex(([n]) => n === 'FUEL_TRAP'),
+  VERIFY: ISA.findIndex(([n]) => n === 'VERIFY'),
   EPOCH: ISA.findIndex(([n]) => n === 'EPOCH'),
+  CALL_LOCAL: ISA.findIndex(([n]) => n === 'CALL_LOCAL'),
   CALL_FUEL: ISA.findIndex(([n]) => n === 'CALL_FUEL'),
   FUEL_EXIT: ISA.findIndex(([n]) => n === 'FUEL_EXIT'),
 };
@@ -159,7 +166,7 @@ export interface ModuleFacts {
   forms: Int32Array;
 }
 
-/** Compute the facts `verifyFunction` needs about `info` (once per module). */
+/** Compute the facts `verifyCode` needs about `info` (once per module). */
 export function moduleFacts(info: ModuleInfo): ModuleFacts {
   const limits = new Int32Array(K.Unknown + 1);
   limits[K.Func] = info.funcTypes.length;
@@ -206,18 +213,12 @@ interface Context {
 }
 
 /**
- * Check defined function `i` of `info` (its code from an artifact). Pass `facts` (from `moduleFacts(info)`) when
- * checking several functions of one module.
+ * Check what function `i`'s header says against the module: its index, type, arity and frame size (a few
+ * comparisons, cheap enough to do for every function at load time, whereas the code may be checked later).
  *
- * @throws DeserializeError naming the function, the code position and what is wrong.
+ * @throws DeserializeError naming the function and what is wrong.
  */
-export function verifyFunction(
-  info: ModuleInfo,
-  i: number,
-  f: CompiledFunction,
-  rules?: MeteringRules,
-  facts: ModuleFacts = moduleFacts(info),
-): void {
+export function verifyHeader(info: ModuleInfo, i: number, f: CompiledFunction): void {
   const funcIndex = info.importedFuncs + i;
   if (f.funcIndex !== funcIndex) fail(funcIndex, `recorded as function ${f.funcIndex}`);
   if (f.typeIndex !== info.funcTypes[funcIndex]) fail(funcIndex, `type index ${f.typeIndex} is not the module's`);
@@ -229,6 +230,22 @@ export function verifyFunction(
   if (frame > MAX_FRAME || f.numLocals < f.numParams || f.numLocals > frame || f.numResults > frame) {
     fail(funcIndex, `frame of ${frame} slots cannot hold ${f.numLocals} locals and ${f.numResults} results`);
   }
+}
+
+/**
+ * Check function `i`'s code and fuel records (its header passed `verifyHeader`).
+ *
+ * @throws DeserializeError naming the function, the code position and what is wrong.
+ */
+export function verifyCode(
+  info: ModuleInfo,
+  i: number,
+  f: CompiledFunction,
+  rules?: MeteringRules,
+  facts: ModuleFacts = moduleFacts(info),
+): void {
+  const funcIndex = info.importedFuncs + i;
+  const frame = f.frameSize;
   const code = f.code;
   if (code.length === 0) fail(funcIndex, 'no code');
   const starts = scratch(code.length);
@@ -386,6 +403,7 @@ function scan(cx: Context, starts: Uint8Array): number {
   const forms = cx.facts.forms;
   const room = cx.facts.funcRoom;
   const funcs = room.length;
+  const imported = cx.facts.info.importedFuncs;
   const targets = branches;
   const len = code.length;
   let nt = 0;
@@ -446,6 +464,12 @@ function scan(cx: Context, starts: Uint8Array): number {
           ok = f >>> 0 < funcs && base >>> 0 <= frame && base + room[f]! <= frame;
           break;
         }
+        case Form.CallLocal: {
+          const f = code[pc + 1]!;
+          const base = code[pc + 2]!;
+          ok = f >= imported && f < funcs && base >>> 0 <= frame && base + room[f]! <= frame;
+          break;
+        }
         case Form.Fuel:
           ok = code[pc + 1]! >= 0;
           break;
@@ -487,6 +511,8 @@ function checkInstruction(cx: Context, at: number): number {
   let q = at + 1;
   if (q + kinds.length > len) bad(cx, at, 'runs past the end of the code');
   if (op === OP.FUEL_TRAP) bad(cx, at, 'only the executor places it');
+  if (op === OP.CALL_LOCAL && code[q]! < info.importedFuncs) bad(cx, at, `function ${code[q]} is not defined by the module`);
+  if (op === OP.VERIFY) bad(cx, at, 'only the loader places it');
   if (op === OP.FUEL && code[q]! < 0) bad(cx, at, `negative fuel cost ${code[q]}`);
   if (op === OP.FUEL_BULK && code[q + 1]! < 1) bad(cx, at, `units per fuel ${code[q + 1]} must be at least 1`);
   if (op === OP.CALL_FUEL && code[q]! < info.importedFuncs) bad(cx, at, `function ${code[q]} is imported`);

@@ -8,7 +8,7 @@
 import type { ConstExpr, ConstOp, RefType } from '@weft/serialize';
 import type { DecodeContext } from './context.js';
 import { Op, OPS } from './opcodes.js';
-import { readOperator } from './operator.js';
+import { bigOf, bitsOf, readOperator } from './operator.js';
 import { featureError } from './types.js';
 
 const END = Op['end']!;
@@ -40,13 +40,13 @@ export function readConstExpr(ctx: DecodeContext): ConstExpr {
         ops.push({ op: 'i32.const', value: op.a });
         break;
       case I64_CONST:
-        ops.push({ op: 'i64.const', value: op.big });
+        ops.push({ op: 'i64.const', value: bigOf(op) });
         break;
       case F32_CONST:
         ops.push({ op: 'f32.const', bits: op.a });
         break;
       case F64_CONST:
-        ops.push({ op: 'f64.const', bits: op.big });
+        ops.push({ op: 'f64.const', bits: bitsOf(op) });
         break;
       case REF_NULL:
         ops.push({ op: 'ref.null', type: op.a as RefType });

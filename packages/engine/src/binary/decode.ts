@@ -101,9 +101,13 @@ export function emptyModuleInfo(): ModuleInfo {
 /**
  * Decode a module binary.
  *
+ * @param validatesNext - the caller validates the module right after (`new Module`, `Module.validate`): the
+ *   decoder then leaves the `memory.init`/`data.drop` data-count rule to the validator, which walks every body
+ *   anyway and applies the same rule as a malformation (reported before any invalid construct), instead of
+ *   walking the bodies that may hold one a second time.
  * @throws CompileError (with `malformed: true`) if the bytes are not a well-formed module.
  */
-export function decodeModule(bytes: Uint8Array, features: Features): ModuleInfo {
+export function decodeModule(bytes: Uint8Array, features: Features, validatesNext = false): ModuleInfo {
   const r = new Reader(bytes);
   const info = emptyModuleInfo();
   const offsets = (info.offsets = emptyItemOffsets());
@@ -112,7 +116,7 @@ export function decodeModule(bytes: Uint8Array, features: Features): ModuleInfo 
   if (r.f32Bits() !== MAGIC) throw r.error('magic header not detected', 0);
   if (r.f32Bits() !== VERSION) throw r.error('unknown binary version', 4);
   try {
-    readSections(ctx);
+    readSections(ctx, validatesNext);
   } catch (err) {
     // A malformed instruction in an earlier function body is what the spec reports first. (Some errors are
     // reported at an offset before the point where they were found, e.g. a section's start.)
@@ -125,7 +129,7 @@ export function decodeModule(bytes: Uint8Array, features: Features): ModuleInfo 
 }
 
 /** The sections after the header, in order, then the module-wide checks. */
-function readSections(ctx: DecodeContext): void {
+function readSections(ctx: DecodeContext, validatesNext: boolean): void {
   const { r, info, features } = ctx;
   const bytes = r.bytes;
 
@@ -154,7 +158,7 @@ function readSections(ctx: DecodeContext): void {
     throw r.error('function and code section have inconsistent lengths', bytes.length);
   }
   if (info.dataCount === undefined) {
-    checkDataCountUse(ctx);
+    if (!validatesNext) checkDataCountUse(ctx);
   } else if (info.dataCount !== info.datas.length) {
     throw r.error('data count and data section have inconsistent lengths', bytes.length);
   }

@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeModule } from '../binary/decode.js';
 import { DEFAULT_FEATURES } from '../features.js';
-import { compileFunction } from './compiler.js';
+import { validateModule } from '../validate/module.js';
+import { compileFunction, ModuleCompiler } from './compiler.js';
 import { disassemble } from './disasm.js';
 import { I, ISA } from './isa.js';
 import { fuelCostTable, NO_METERING } from './metering.js';
@@ -27,7 +28,8 @@ describe('instruction set', () => {
     const source = readFileSync(new URL('./isa.ts', import.meta.url), 'utf8');
     const declared = [...source.matchAll(/^ {2}([A-Z0-9_]+) = (\d+),$/gm)].map((m) => [m[1], Number(m[2])]);
     expect(declared).toEqual(names.map((name, i) => [name, i]));
-    expect([I.UNREACHABLE, I.I32_ADD, I.CALL_FUEL]).toEqual([0, names.indexOf('I32_ADD'), names.length - 1]);
+    const at = (name: string) => names.indexOf(name);
+    expect([I.UNREACHABLE, I.I32_ADD, I.EPOCH, I.CALL_LOCAL, I.CALL_FUEL]).toEqual([0, at('I32_ADD'), at('EPOCH'), at('CALL_LOCAL'), at('CALL_FUEL')]);
   });
 });
 
@@ -36,8 +38,9 @@ describe('lowering', () => {
     expect(lower(0)).toEqual(['0: ZERO_LOCALS s2 1', '3: I32_ADD s2 s0 s1', '7: RETURN']);
   });
 
-  it('folds constant operands into _IMM instructions', () => {
-    expect(lower(1)).toEqual(['0: I32_MUL_IMM s1 s0 3', '4: I32_ADD_IMM s1 s1 -5', '8: RETURN1_32 s1']);
+  it('folds constant operands into _IMM instructions (here two in a row into one superinstruction)', () => {
+    // x * 3 - 5: I32_MUL_IMM then I32_ADD_IMM -5, fused because the product is a temporary.
+    expect(lower(1)).toEqual(['0: I32_MUL_ADD_IMM s1 s0 3 -5', '5: RETURN1_32 s1']);
   });
 
   it('fuses comparisons into conditional branches', () => {
@@ -121,5 +124,30 @@ describe('lowering', () => {
     const f = compileFunction(info, bytes, 4, DEFAULT_FEATURES);
     expect(Array.from(f.offsets).filter((_, i) => i % 2 === 0)).toEqual([0, 4, 8]);
     expect(f.frameSize).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('compiling as the validator walks (new Module)', () => {
+  it('gives the same code as compiling each body alone, with and without metering', () => {
+    const both = { ...NO_METERING, fuel: fuelCostTable({}), epochs: true };
+    for (const metering of [NO_METERING, both]) {
+      const sink = new ModuleCompiler(info, metering);
+      validateModule(info, bytes, DEFAULT_FEATURES, sink);
+      sink.release();
+      expect(sink.code.length).toBe(info.bodies.length);
+      sink.code.forEach((f, i) => {
+        expect(f).toEqual(compileFunction(info, bytes, info.importedFuncs + i, DEFAULT_FEATURES, metering));
+      });
+    }
+  });
+
+  it('leaves the shared compiler usable after a body fails to validate', () => {
+    // (func (result i32) i64.const 1): a type mismatch at the end.
+    const bad = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 127, 3, 2, 1, 0, 10, 6, 1, 4, 0, 66, 1, 11]);
+    const badInfo = decodeModule(bad, DEFAULT_FEATURES);
+    const sink = new ModuleCompiler(badInfo);
+    expect(() => validateModule(badInfo, bad, DEFAULT_FEATURES, sink)).toThrow('type mismatch');
+    sink.release();
+    expect(lower(0)).toEqual(['0: ZERO_LOCALS s2 1', '3: I32_ADD s2 s0 s1', '7: RETURN']);
   });
 });

@@ -6,7 +6,12 @@
  * ("materialisation": before a `local.set` of that local, at block entry, at branches and calls). Branches carry
  * their values by explicit copies into the target's slots; forward targets are patched at the block's end.
  * Peepholes: a result is written straight into the local a `local.set`/`local.tee` names, and an i32
- * comparison or `eqz` feeding `br_if`/`if` fuses into one conditional branch. Unreachable code (after `br`,
+ * comparison or `eqz` feeding `br_if`/`if` fuses into one conditional branch. Superinstructions (the "fuse" block
+ * of `isa.ts`): an instruction whose result only went to its operand's temporary slot is dropped and folded into
+ * its consumer — i64 operators with a constant, address adds and scaled indexes into loads, f64 loads into
+ * arithmetic and arithmetic into f64 stores, xor with a shifted operand, two constant operators in a row, a bit
+ * test into `select` — and a loop counter's `I32_ADD_IMM` right before its `br_if` (no label in between) into the
+ * branch. The fused instruction takes over the fuel records of every operator it carries. Unreachable code (after `br`,
  * `br_table`, `return`, `unreachable`) is skipped up to the matching `else`/`end`. Input must be valid.
  * With metering (`metering.ts`): a `FUEL n` instruction opens every chain of basic blocks and is patched with
  * the summed cost of the chain's wasm operators, elided ones included. A chain starts at the function entry, a
@@ -19,14 +24,15 @@
  */
 import type { FuncType, ModuleInfo, ValType } from '@weft/serialize';
 import { Op } from '../binary/opcodes.js';
-import { newOperator, readOperator } from '../binary/operator.js';
+import { newOperator, readOperator, type Operator } from '../binary/operator.js';
 import { Reader } from '../binary/reader.js';
 import type { Features } from '../features.js';
+import type { BodySink } from '../validate/module.js';
 import type { CompiledFunction } from './compiled.js';
 import { ControlStack, CtrlKind, labelTypes, type Ctrl } from './control.js';
 import { Emitter } from './emitter.js';
-import { I } from './isa.js';
-import { fusedBranch, IMM_OP, LK, LOWER_KIND, LOWER_OP, RESULT_TYPE, SWAP_OP } from './lowering.js';
+import { I, ISA } from './isa.js';
+import { COMMUTES_64, fusedBranch, IMM64_OP, IMM_OP, LK, LOWER_KIND, LOWER_OP, RESULT_TYPE, SWAP_OP } from './lowering.js';
 import { NO_METERING, type Metering } from './metering.js';
 
 /** Where an operand's value is. */
@@ -46,6 +52,37 @@ const T_F64 = 0x7c;
 const T_FUNCREF = 0x70;
 
 const OP_I32_SUB = Op['i32.sub']!;
+const OP_I32_ADD = Op['i32.add']!;
+const OP_I64_ROTR = Op['i64.rotr']!;
+const OP_F64_SUB = Op['f64.sub']!;
+const OP_I32_XOR = Op['i32.xor']!;
+const OP_I64_XOR = Op['i64.xor']!;
+
+/** The superinstruction for `_IMM` instruction `second` applied to the result of `_IMM` instruction `first`, or -1. */
+function chainForm(first: number, second: number): number {
+  if (first === I.I32_MUL_IMM) return second === I.I32_ADD_IMM ? I.I32_MUL_ADD_IMM : -1;
+  if (first === I.I32_SHL_IMM) return second === I.I32_ADD_IMM ? I.I32_SHL_ADD_IMM : -1;
+  if (first === I.I32_ADD_IMM) return second === I.I32_SHL_IMM ? I.I32_ADD_SHL_IMM_IMM : -1;
+  if (first === I.I32_SHR_U_IMM) return second === I.I32_AND_IMM ? I.I32_SHR_U_AND_IMM : -1;
+  return -1;
+}
+
+/** The superinstruction for commutative wasm `op` with one operand computed by `shift` (an `_IMM` shift), or -1. */
+function shiftedForm(op: number, shift: number): number {
+  if (op === OP_I32_ADD) return shift === I.I32_SHL_IMM ? I.I32_ADD_SHL_IMM : -1;
+  if (op === OP_I32_XOR) return shift === I.I32_SHL_IMM ? I.I32_XOR_SHL_IMM : shift === I.I32_SHR_U_IMM ? I.I32_XOR_SHR_U_IMM : -1;
+  if (op === OP_I64_XOR) return shift === I.I64_SHL_IMM ? I.I64_XOR_SHL_IMM : shift === I.I64_SHR_U_IMM ? I.I64_XOR_SHR_U_IMM : -1;
+  return -1;
+}
+/** f64 operators with a memory-operand form (`F64_*_LOAD`) and a fused store form (`F64_STORE_*`), by wasm op id. */
+const F64_LOAD_OP = new Int16Array(Op['f64.max']! + 1).fill(-1);
+const F64_STORE_OP = new Int16Array(I.F64_COPYSIGN + 1).fill(-1);
+F64_LOAD_OP[Op['f64.add']!] = I.F64_ADD_LOAD;
+F64_LOAD_OP[OP_F64_SUB] = I.F64_SUB_LOAD;
+F64_LOAD_OP[Op['f64.mul']!] = I.F64_MUL_LOAD;
+F64_STORE_OP[I.F64_ADD] = I.F64_STORE_ADD;
+F64_STORE_OP[I.F64_SUB] = I.F64_STORE_SUB;
+F64_STORE_OP[I.F64_MUL] = I.F64_STORE_MUL;
 /** A basic block's cost is split when it would pass this (fuel costs live in 32-bit code words). */
 const MAX_BLOCK_COST = 0x3fff_ffff;
 
@@ -86,15 +123,58 @@ export function compileFunction(
 }
 let shared: FunctionCompiler | undefined;
 
+/**
+ * A `BodySink` that compiles each body as the validator walks it, operator by operator as each one validates,
+ * so the body is decoded once for both (`new Module`). `code` collects the compiled functions in order; call
+ * `release` when validation is over, whether it succeeded or threw.
+ */
+export class ModuleCompiler implements BodySink {
+  readonly code: CompiledFunction[] = [];
+  private readonly c: FunctionCompiler;
+  private readonly own: boolean;
+
+  constructor(
+    private readonly info: ModuleInfo,
+    private readonly metering: Metering = NO_METERING,
+  ) {
+    const c = shared ?? (shared = new FunctionCompiler());
+    this.own = !c.busy;
+    this.c = this.own ? c : new FunctionCompiler();
+    this.c.busy = true;
+  }
+
+  begin(funcIndex: number): void {
+    this.c.begin(this.info, funcIndex, this.metering);
+  }
+
+  feed(op: Operator): void {
+    this.c.feed(op);
+  }
+
+  end(): void {
+    this.code.push(this.c.finish());
+  }
+
+  release(): void {
+    if (this.own) this.c.busy = false;
+  }
+}
+
 class FunctionCompiler {
   busy = false;
   private readonly e = new Emitter();
   private readonly ctrl = new ControlStack();
-  private readonly op = newOperator();
+  /** The operator being lowered: the validator's when it feeds this compiler, else `ownOp`. */
+  private op: Operator = newOperator();
+  private readonly ownOp = this.op;
   private info!: ModuleInfo;
+  private funcIndex = 0;
+  private typeIndex = 0;
   private numLocals = 0;
   private localTypes: number[] = [];
   private funcType!: FuncType;
+  /** Unreachable code being skipped: blocks opened in it. */
+  private skip = 0;
 
   // The operand stack: type, kind (K), and the local index or constant bits.
   private ty: number[] = [];
@@ -127,12 +207,28 @@ class FunctionCompiler {
   /** Labels inside a chain (reached by falling through): position -> (the chain's FUEL position, cost before it). */
   private readonly midLabels = new Map<number, readonly [head: number, cost: number]>();
 
+  /** Compile a body on its own, decoding its instructions. */
   compile(info: ModuleInfo, bytes: Uint8Array, funcIndex: number, _features: Features, metering: Metering): CompiledFunction {
     const body = info.bodies[funcIndex - info.importedFuncs];
     if (body === undefined) throw new Error(`function ${funcIndex} is not a defined function`);
+    this.begin(info, funcIndex, metering);
+    const r = new Reader(bytes, body.codeStart, body.codeEnd);
+    const op = this.ownOp;
+    while (this.ctrl.depth > 0) {
+      readOperator(r, op);
+      this.feed(op);
+    }
+    return this.finish();
+  }
+
+  /** Start compiling defined function `funcIndex`; its operators follow through `feed`, then `finish`. */
+  begin(info: ModuleInfo, funcIndex: number, metering: Metering): void {
+    const body = info.bodies[funcIndex - info.importedFuncs]!;
     const typeIndex = info.funcTypes[funcIndex]!;
     const type = info.types[typeIndex]!;
     this.info = info;
+    this.funcIndex = funcIndex;
+    this.typeIndex = typeIndex;
     this.funcType = type;
     const e = this.e;
     e.reset();
@@ -140,19 +236,21 @@ class FunctionCompiler {
     this.h = 0;
     this.maxH = 0;
     this.localRefs = 0;
+    this.skip = 0;
     this.metering = metering;
-    const fuel = (this.fuel = metering.fuel);
+    this.fuel = metering.fuel;
     this.blockFuel = -1;
     this.blockCost = 0;
-    this.records.length = 0;
+    // (An array's length setter is a runtime call even when the array is empty: skip it then.)
+    if (this.records.length !== 0) this.records.length = 0;
     this.chainEnded = false;
-    this.exits.length = 0;
+    if (this.exits.length !== 0) this.exits.length = 0;
     this.midLabels.clear();
     e.wasmOffset = body.codeStart;
     this.startBlock(true);
 
     const lt = this.localTypes;
-    lt.length = 0;
+    if (lt.length !== 0) lt.length = 0;
     for (const p of type.params) lt.push(p);
     for (const run of body.locals) for (let i = 0; i < run.count; i++) lt.push(run.type);
     const numParams = type.params.length;
@@ -167,50 +265,57 @@ class FunctionCompiler {
     }
 
     this.ctrl.push(CtrlKind.Function, 0, EMPTY, type.results);
-    const r = new Reader(bytes, body.codeStart, body.codeEnd);
-    const op = this.op;
-    let skip = 0;
-    while (this.ctrl.depth > 0) {
-      readOperator(r, op);
-      e.wasmOffset = op.offset;
-      const kind = LOWER_KIND[op.op]! as LK;
-      if (this.ctrl.top().unreachable) {
-        if (kind === LK.Block || kind === LK.Loop || kind === LK.If) {
-          skip++;
-          continue;
-        }
-        if (kind === LK.End) {
-          if (skip > 0) {
-            skip--;
-            continue;
-          }
-        } else if (kind !== LK.Else || skip > 0) {
-          continue;
-        }
-      }
-      if (fuel !== undefined) {
-        const cost = fuel[op.op]!;
-        if (cost > 0) {
-          if (this.chainEnded || this.blockCost + cost > MAX_BLOCK_COST) this.startBlock(false);
-          this.blockCost += cost;
-          this.records.push(e.pos, op.offset, this.blockCost);
-        }
-      }
-      this.lower(kind);
-    }
-    this.closeFuelBlock();
-    if (fuel !== undefined) this.exitStubs();
+  }
 
+  /** Lower the next operator of the body (valid, up to and including the function's final `end`). */
+  feed(op: Operator): void {
+    this.op = op;
+    const e = this.e;
+    e.wasmOffset = op.offset;
+    const kind = LOWER_KIND[op.op]! as LK;
+    if (this.ctrl.top().unreachable) {
+      if (kind === LK.Block || kind === LK.Loop || kind === LK.If) {
+        this.skip++;
+        return;
+      }
+      if (kind === LK.End) {
+        if (this.skip > 0) {
+          this.skip--;
+          return;
+        }
+      } else if (kind !== LK.Else || this.skip > 0) {
+        return;
+      }
+    }
+    const fuel = this.fuel;
+    if (fuel !== undefined) {
+      const cost = fuel[op.op]!;
+      if (cost > 0) {
+        if (this.chainEnded || this.blockCost + cost > MAX_BLOCK_COST) this.startBlock(false);
+        this.blockCost += cost;
+        this.records.push(e.pos, op.offset, this.blockCost);
+      }
+    }
+    this.lower(kind);
+  }
+
+  /** The compiled function, after the final `end` was fed. */
+  finish(): CompiledFunction {
+    this.closeFuelBlock();
+    if (this.fuel !== undefined) this.exitStubs();
+    const e = this.e;
+    const type = this.funcType;
+    const numLocals = this.numLocals;
     return {
-      funcIndex,
-      typeIndex,
-      numParams,
+      funcIndex: this.funcIndex,
+      typeIndex: this.typeIndex,
+      numParams: type.params.length,
       numResults: type.results.length,
       numLocals,
       frameSize: Math.max(1, numLocals + this.maxH, type.results.length),
       code: e.finishCode(),
       offsets: e.finishOffsets(),
-      ...(fuel !== undefined ? { fuel: Int32Array.from(this.records) } : {}),
+      ...(this.fuel !== undefined ? { fuel: new Int32Array(this.records) } : {}),
     };
   }
 
@@ -228,11 +333,11 @@ class FunctionCompiler {
     if (this.fuel === undefined) {
       const at = e.pos;
       if (checkEpoch) e.op0(I.EPOCH);
-      e.barrier();
+      e.label();
       return at;
     }
     if (!checkEpoch && this.blockCost === 0 && this.blockFuel >= 0 && e.pos === this.blockFuel + 2) {
-      e.barrier();
+      e.label();
       return this.blockFuel;
     }
     this.closeFuelBlock();
@@ -241,7 +346,7 @@ class FunctionCompiler {
     this.blockFuel = e.op1(I.FUEL, 0);
     this.blockCost = 0;
     this.chainEnded = false;
-    e.barrier();
+    e.label();
     return at;
   }
 
@@ -255,7 +360,7 @@ class FunctionCompiler {
     }
     const at = this.e.pos;
     this.midLabels.set(at, [this.blockFuel, this.blockCost]);
-    this.e.barrier();
+    this.e.label();
     return at;
   }
 
@@ -270,7 +375,7 @@ class FunctionCompiler {
       this.startBlock(false);
       return;
     }
-    this.e.barrier();
+    this.e.label();
   }
 
   /**
@@ -555,10 +660,7 @@ class FunctionCompiler {
         this.condOp = isa;
         this.condA = e.code[rp + 2]!;
         this.condB = e.code[rp + 3]!;
-        e.truncate(rp);
-        // Operators recorded after the dropped comparison now start where it was.
-        const rec = this.records;
-        for (let i = rec.length - 3; i >= 0 && rec[i]! > rp; i -= 3) rec[i] = rp;
+        this.dropForFusion(rp);
         return;
       }
     }
@@ -566,13 +668,60 @@ class FunctionCompiler {
     this.condA = this.slotOf(p);
   }
 
+  /**
+   * Drop the last instruction, at `rp`, to fuse it into the next one: operators recorded after it now start
+   * where it was (the fused instruction), so fuel records still name every operator it carries.
+   */
+  private dropForFusion(rp: number): number {
+    const wasmOffset = this.e.truncate(rp);
+    const rec = this.records;
+    for (let i = rec.length - 3; i >= 0 && rec[i]! > rp; i -= 3) rec[i] = rp;
+    return wasmOffset;
+  }
+
   /** Emit a jump taken when the popped condition is true (or false, if `negate`); returns the target word. */
   private emitCondJump(negate: boolean): number {
     const e = this.e;
     const c = this.condOp;
+    if (!negate) {
+      const t = this.fuseCounterBranch();
+      if (t >= 0) return t;
+    }
     if (c === -1) return e.op2(negate ? I.BR_IF_EQZ : I.BR_IF, this.condA, -1) + 2;
     if (c === I.I32_EQZ) return e.op2(negate ? I.BR_IF : I.BR_IF_EQZ, this.condA, -1) + 2;
     return e.op3(fusedBranch(c, negate), this.condA, this.condB, -1) + 3;
+  }
+
+  /**
+   * Loop counters: `I32_ADD_IMM d s k` right before a branch taken when `d != b` (or `d != c`, or `d` is not
+   * zero) becomes one `I32_ADD_IMM_BR_IF_NE[_IMM]`, which writes `d` as before. Returns the target word, or -1.
+   */
+  private fuseCounterBranch(): number {
+    const e = this.e;
+    const code = e.code;
+    const last = e.lastPos;
+    if (last < 0 || last + 4 !== e.pos || code[last] !== I.I32_ADD_IMM) return -1;
+    const d = code[last + 1]!;
+    const c = this.condOp;
+    let other: number;
+    if (this.condA === d) other = this.condB;
+    else if (c === I.I32_NE && this.condB === d) other = this.condA;
+    else return -1;
+    let fused: number;
+    if (c === -1) {
+      fused = I.I32_ADD_IMM_BR_IF_NE_IMM;
+      other = 0;
+    } else if (c === I.I32_NE_IMM) {
+      fused = I.I32_ADD_IMM_BR_IF_NE_IMM;
+    } else if (c === I.I32_NE) {
+      fused = I.I32_ADD_IMM_BR_IF_NE;
+    } else {
+      return -1;
+    }
+    const s = code[last + 2]!;
+    const k = code[last + 3]!;
+    this.dropForFusion(last);
+    return e.op5(fused, d, s, k, other, -1) + 5;
   }
 
   /**
@@ -589,7 +738,7 @@ class FunctionCompiler {
     const skip = this.emitCondJump(true);
     this.branchTo(label);
     this.patch(skip, this.e.pos);
-    this.e.barrier();
+    this.e.label();
     return f.kind === CtrlKind.Function ? -2 : -1;
   }
 
@@ -613,6 +762,7 @@ class FunctionCompiler {
       }
       let stub = stubs.get(label);
       if (stub === undefined) {
+        e.label();
         stub = e.pos;
         stubs.set(label, stub);
         this.branchTo(label);
@@ -723,6 +873,18 @@ class FunctionCompiler {
         const pb = this.pop();
         const pa = this.pop();
         const t = this.ty[pa]!;
+        const rp = e.resultPos;
+        const test = rp >= 0 ? e.code[rp]! : -1;
+        if (cat(t) === 0 && this.kd[pc] === K.Slot && (test === I.I32_AND_IMM || test === I.I32_GT_U_IMM) && e.code[rp + 1] === nl + pc) {
+          // The condition is `x & k` or `x >u k` just computed into its temporary slot: test it in the select.
+          const x = e.code[rp + 2]!;
+          const k = e.code[rp + 3]!;
+          this.dropForFusion(rp);
+          const b = this.slotOf(pb);
+          e.result(e.op5(test === I.I32_AND_IMM ? I.SELECT32_AND_IMM : I.SELECT32_GT_U_IMM, nl + pa, this.slotOf(pa), b, x, k));
+          this.pushSlot(t);
+          return;
+        }
         const c = this.slotOf(pc);
         const b = this.slotOf(pb);
         const a = this.slotOf(pa);
@@ -750,6 +912,10 @@ class FunctionCompiler {
       }
       case LK.Load: {
         const p = this.pop();
+        if (this.fuseLoad(op.op, p, op.b)) {
+          this.pushSlot(RESULT_TYPE[op.op]!);
+          return;
+        }
         e.result(e.op3(LOWER_OP[op.op]!, nl + p, this.slotOf(p), op.b));
         this.pushSlot(RESULT_TYPE[op.op]!);
         return;
@@ -757,6 +923,7 @@ class FunctionCompiler {
       case LK.Store: {
         const pv = this.pop();
         const pa = this.pop();
+        if (this.fuseStore(op.op, pa, pv, op.b)) return;
         const a = this.slotOf(pa);
         e.op3(LOWER_OP[op.op]!, a, this.slotOf(pv), op.b);
         return;
@@ -778,11 +945,9 @@ class FunctionCompiler {
         this.pushConst(T_F32, op.a | 0, 0);
         return;
       case LK.I64Const:
-      case LK.F64Const: {
-        const big = op.big;
-        this.pushConst(kind === LK.I64Const ? T_I64 : T_F64, Number(BigInt.asIntN(32, big)), Number(BigInt.asIntN(32, big >> 32n)));
+      case LK.F64Const:
+        this.pushConst(kind === LK.I64Const ? T_I64 : T_F64, op.a, op.b);
         return;
-      }
       case LK.Unary: {
         const p = this.pop();
         e.result(e.op2(LOWER_OP[op.op]!, nl + p, this.slotOf(p)));
@@ -908,10 +1073,43 @@ class FunctionCompiler {
     const kb = this.kd[pb];
     const ka = this.kd[pa];
     const imm = IMM_OP[wasmOp]!;
+    const imm64 = IMM64_OP[wasmOp]!;
     let at: number;
-    if (kb === K.Const && imm >= 0) {
+    if (imm64 >= 0 && (kb === K.Const || (ka === K.Const && COMMUTES_64[wasmOp] === 1))) {
+      at = this.binaryImm64(wasmOp, imm64, d, kb === K.Const ? pa : pb, kb === K.Const ? pb : pa);
+    } else if (kb !== K.Const && ka !== K.Const && this.shiftedOperand(wasmOp, pa, pb) >= 0) {
+      const rp = e.resultPos;
+      const code = e.code;
+      const fused = shiftedForm(wasmOp, code[rp]!);
+      const other = code[rp + 1] === this.numLocals + pb ? pa : pb;
+      const shifted = code[rp + 2]!;
+      const k = code[rp + 3]!;
+      this.dropForFusion(rp);
+      at = e.op4(fused, d, this.slotOf(other), shifted, k);
+    } else if (kb !== K.Const && ka !== K.Const && F64_LOAD_OP[wasmOp]! >= 0 && this.loadedOperand(wasmOp, pa, pb) >= 0) {
+      const rp = e.resultPos;
+      const code = e.code;
+      const other = code[rp + 1] === this.numLocals + pb ? pa : pb;
+      const base = code[rp + 2]!;
+      const offset = code[rp + 3]!;
+      // The load is what can trap: the fused instruction keeps its wasm offset for backtraces.
+      const arithOffset = e.wasmOffset;
+      e.wasmOffset = this.dropForFusion(rp);
+      at = e.op4(F64_LOAD_OP[wasmOp]!, d, this.slotOf(other), base, offset);
+      e.wasmOffset = arithOffset;
+    } else if (kb === K.Const && imm >= 0) {
       const c = wasmOp === OP_I32_SUB ? -this.lo[pb]! | 0 : this.lo[pb]!;
-      at = e.op3(imm, d, this.slotOf(pa), c);
+      const rp = e.resultPos;
+      const chain = ka === K.Slot && rp >= 0 && e.code[rp + 1] === d ? chainForm(e.code[rp]!, imm) : -1;
+      if (chain >= 0) {
+        // The first operator's result is this one's operand, in its temporary slot: one instruction for both.
+        const src = e.code[rp + 2]!;
+        const k = e.code[rp + 3]!;
+        this.dropForFusion(rp);
+        at = e.op4(chain, d, src, k, c);
+      } else {
+        at = e.op3(imm, d, this.slotOf(pa), c);
+      }
     } else if (ka === K.Const && kb !== K.Const && SWAP_OP[wasmOp]! >= 0) {
       at = e.op3(IMM_OP[SWAP_OP[wasmOp]!]!, d, this.slotOf(pb), this.lo[pa]!);
     } else {
@@ -920,6 +1118,133 @@ class FunctionCompiler {
     }
     e.result(at);
     this.pushSlot(RESULT_TYPE[wasmOp]!);
+  }
+
+  /**
+   * A load whose address (operand `p`) was just computed by `I32_ADD` or `I32_ADD_IMM` into its temporary slot:
+   * one `*_LOAD_ADD[_IMM]` does both (the temporary has no other reader). Returns whether it fused.
+   */
+  private fuseLoad(wasmOp: number, p: number, offset: number): boolean {
+    const e = this.e;
+    const rp = e.resultPos;
+    const own = this.numLocals + p;
+    if (this.kd[p] !== K.Slot || rp < 0 || e.code[rp + 1] !== own) return false;
+    const add = e.code[rp]!;
+    if (add === I.I32_ADD_SHL_IMM) return this.fuseIndexedLoad(wasmOp, rp, offset);
+    if (add === I.I32_SHL_ADD_IMM) {
+      if (LOWER_OP[wasmOp] !== I.I32_LOAD && LOWER_OP[wasmOp] !== I.F32_LOAD) return false;
+      const a = e.code[rp + 2]!;
+      const k = e.code[rp + 3]!;
+      const c = e.code[rp + 4]!;
+      this.dropForFusion(rp);
+      e.result(e.op5(I.I32_LOAD_SCALED, own, a, k, c, offset));
+      return true;
+    }
+    if (add !== I.I32_ADD && add !== I.I32_ADD_IMM) return false;
+    const imm = add === I.I32_ADD_IMM;
+    let fused: number;
+    switch (LOWER_OP[wasmOp]) {
+      case I.I32_LOAD:
+      case I.F32_LOAD:
+        fused = imm ? I.I32_LOAD_ADD_IMM : I.I32_LOAD_ADD;
+        break;
+      case I.I32_LOAD8_U:
+        fused = imm ? I.I32_LOAD8_U_ADD_IMM : I.I32_LOAD8_U_ADD;
+        break;
+      case I.I64_LOAD:
+      case I.F64_LOAD:
+        fused = imm ? I.I64_LOAD_ADD_IMM : I.I64_LOAD_ADD;
+        break;
+      default:
+        return false;
+    }
+    const a = e.code[rp + 2]!;
+    const b = e.code[rp + 3]!;
+    this.dropForFusion(rp);
+    e.result(e.op4(fused, own, a, b, offset));
+    return true;
+  }
+
+  /**
+   * An i64 operator with the constant at `pc` as its right operand (the other at `pv`): one `I64_*_IMM` with the
+   * constant's bits (shifts and rotates: the count) in the code, no CONST64 into a temporary. Returns its position.
+   */
+  private binaryImm64(wasmOp: number, isa: number, d: number, pv: number, pc: number): number {
+    const e = this.e;
+    const lo = this.lo[pc]!;
+    const v = this.slotOf(pv);
+    if (ISA[isa]![1] === 'dsi') {
+      const n = wasmOp === OP_I64_ROTR ? (64 - (lo & 63)) & 63 : lo & 63;
+      return e.op3(isa, d, v, n);
+    }
+    return e.op4(isa, d, v, lo, this.hi[pc]!);
+  }
+
+  /**
+   * An f64 `add`/`mul` (either operand) or `sub` (right operand) whose operand was just loaded by `F64_LOAD` into
+   * its temporary slot: that load's position, else -1.
+   */
+  private loadedOperand(wasmOp: number, pa: number, pb: number): number {
+    const e = this.e;
+    const rp = e.resultPos;
+    // With fuel, the operator after the load may be the one that cannot be paid; the load before it must still
+    // run (and may trap out of bounds), which a fused instruction cannot split: keep them apart.
+    if (rp < 0 || e.code[rp] !== I.F64_LOAD || this.fuel !== undefined) return -1;
+    const dst = e.code[rp + 1];
+    if (this.kd[pb] === K.Slot && dst === this.numLocals + pb) return rp;
+    if (wasmOp !== OP_F64_SUB && this.kd[pa] === K.Slot && dst === this.numLocals + pa) return rp;
+    return -1;
+  }
+
+  /**
+   * A commutative `i32.add`, `i32.xor` or `i64.xor` where one operand was just computed by a shift by a constant
+   * into its temporary slot (clang's `base + (i << k)`, xorshift's `x ^ (x << k)`) and `shiftedForm` has a
+   * superinstruction for the pair: that shift's position, else -1.
+   */
+  private shiftedOperand(wasmOp: number, pa: number, pb: number): number {
+    const e = this.e;
+    const rp = e.resultPos;
+    if (rp < 0 || shiftedForm(wasmOp, e.code[rp]!) < 0) return -1;
+    const dst = e.code[rp + 1];
+    if (this.kd[pb] === K.Slot && dst === this.numLocals + pb) return rp;
+    if (this.kd[pa] === K.Slot && dst === this.numLocals + pa) return rp;
+    return -1;
+  }
+
+  /** A load whose address was just computed by `I32_ADD_SHL_IMM` at `rp`: `*_LOAD_IDX`. */
+  private fuseIndexedLoad(wasmOp: number, rp: number, offset: number): boolean {
+    const e = this.e;
+    const isa = LOWER_OP[wasmOp];
+    const fused =
+      isa === I.I32_LOAD || isa === I.F32_LOAD ? I.I32_LOAD_IDX : isa === I.I64_LOAD || isa === I.F64_LOAD ? I.I64_LOAD_IDX : -1;
+    if (fused < 0) return false;
+    const code = e.code;
+    const d = code[rp + 1]!;
+    const base = code[rp + 2]!;
+    const idx = code[rp + 3]!;
+    const k = code[rp + 4]!;
+    this.dropForFusion(rp);
+    e.result(e.op5(fused, d, base, idx, k, offset));
+    return true;
+  }
+
+  /**
+   * An f64 store whose value (operand `pv`) was just computed by `F64_ADD`/`SUB`/`MUL` into its temporary slot:
+   * one `F64_STORE_*` (address operand `pa`). Returns whether it fused.
+   */
+  private fuseStore(wasmOp: number, pa: number, pv: number, offset: number): boolean {
+    const e = this.e;
+    const rp = e.resultPos;
+    if (LOWER_OP[wasmOp] !== I.F64_STORE || this.kd[pv] !== K.Slot || rp < 0) return false;
+    const code = e.code;
+    const arith = code[rp]!;
+    if (arith > I.F64_COPYSIGN || F64_STORE_OP[arith]! < 0 || code[rp + 1] !== this.numLocals + pv) return false;
+    const a = code[rp + 2]!;
+    const b = code[rp + 3]!;
+    this.dropForFusion(rp);
+    // A constant address goes to its own slot, which no operand of the dropped instruction reads (they are above it).
+    e.op4(F64_STORE_OP[arith]!, this.slotOf(pa), a, b, offset);
+    return true;
   }
 
   private setLocal(local: number, tee: boolean): void {
@@ -957,8 +1282,8 @@ class FunctionCompiler {
     const h = this.h;
     this.materialiseRange(h - np, h);
     const base = this.numLocals + h - np;
-    // With fuel, a call to a defined function charges the callee's entry block itself (one dispatch fewer).
-    if (isa === I.CALL) this.e.op2(this.fuel !== undefined && a >= this.info.importedFuncs ? I.CALL_FUEL : I.CALL, a, base);
+    // With fuel, a call to a defined function also charges the callee's entry chain (one dispatch fewer).
+    if (isa === I.CALL) this.e.op2(a >= this.info.importedFuncs ? (this.fuel !== undefined ? I.CALL_FUEL : I.CALL_LOCAL) : I.CALL, a, base);
     else this.e.op4(I.CALL_INDIRECT, a, b, base, idx);
     this.popTo(h - np);
     for (const t of type.results) this.pushSlot(t);

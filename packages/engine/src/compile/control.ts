@@ -48,7 +48,8 @@ export class ControlStack {
       f.params = params;
       f.results = results;
       f.start = -1;
-      f.fixups.length = 0;
+      // The length setter is a runtime call even on an empty array.
+      if (f.fixups.length !== 0) f.fixups.length = 0;
       f.elseFixup = -1;
       f.unreachable = false;
     }

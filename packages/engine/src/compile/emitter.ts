@@ -18,11 +18,19 @@ export class Emitter {
    * fuse a comparison into the branch.
    */
   resultPos = -1;
+  /**
+   * Start of the last instruction and of the one before it, while no label was bound since (else -1): the
+   * superinstruction peepholes fuse across instructions that a `local.set` separated, never across a label.
+   */
+  lastPos = -1;
+  prevPos = -1;
 
   reset(): void {
     this.pos = 0;
-    this.offsets.length = 0;
+    if (this.offsets.length !== 0) this.offsets.length = 0;
     this.resultPos = -1;
+    this.lastPos = -1;
+    this.prevPos = -1;
   }
 
   private begin(op: number, words: number): number {
@@ -35,6 +43,8 @@ export class Emitter {
     this.code[at] = op;
     this.pos = at + words;
     this.resultPos = -1;
+    this.prevPos = this.lastPos;
+    this.lastPos = at;
     if (MAY_TRAP[op] === 1) this.offsets.push(at, this.wasmOffset);
     return at;
   }
@@ -96,18 +106,38 @@ export class Emitter {
     this.resultPos = -1;
   }
 
-  /** Drop the last instruction (it is being fused into the next one). */
-  truncate(at: number): void {
+  /** A branch may land here: nothing before may fuse with what follows. */
+  label(): void {
+    this.resultPos = -1;
+    this.lastPos = -1;
+    this.prevPos = -1;
+  }
+
+  /** Drop the last instruction (it is being fused into the next one). Returns its recorded wasm offset, or -1. */
+  truncate(at: number): number {
     this.pos = at;
     this.resultPos = -1;
+    if (this.lastPos === at) {
+      this.lastPos = this.prevPos;
+      this.prevPos = -1;
+    } else {
+      this.lastPos = -1;
+      this.prevPos = -1;
+    }
     const offs = this.offsets;
-    while (offs.length > 0 && offs[offs.length - 2]! >= at) offs.length -= 2;
+    let dropped = -1;
+    while (offs.length > 0 && offs[offs.length - 2]! >= at) {
+      dropped = offs[offs.length - 1]!;
+      offs.length -= 2;
+    }
+    return dropped;
   }
 
   finishCode(): Int32Array {
     return this.code.slice(0, this.pos);
   }
   finishOffsets(): Int32Array {
-    return Int32Array.from(this.offsets);
+    // The constructor copies an array directly; `Int32Array.from` goes through the iterator protocol.
+    return new Int32Array(this.offsets);
   }
 }

@@ -252,13 +252,57 @@ export const enum I {
   FUEL_BULK = 238,
   FUEL_TRAP = 239,
   EPOCH = 240,
+  // ---- core ----
+  CALL_LOCAL = 241,
+  // ---- fuse: superinstructions (compile/compiler.ts fuses them; see their run.ts cases) ----
+  I64_ADD_IMM = 242,
+  I64_SUB_IMM = 243,
+  I64_MUL_IMM = 244,
+  I64_AND_IMM = 245,
+  I64_OR_IMM = 246,
+  I64_XOR_IMM = 247,
+  I64_SHL_IMM = 248,
+  I64_SHR_S_IMM = 249,
+  I64_SHR_U_IMM = 250,
+  I64_ROTL_IMM = 251,
+  I32_ADD_SHL_IMM = 252,
+  I32_LOAD_ADD = 253,
+  I32_LOAD_ADD_IMM = 254,
+  I32_LOAD8_U_ADD = 255,
+  I32_LOAD8_U_ADD_IMM = 256,
+  I64_LOAD_ADD = 257,
+  I64_LOAD_ADD_IMM = 258,
+  I32_ADD_IMM_BR_IF_NE = 259,
+  I32_ADD_IMM_BR_IF_NE_IMM = 260,
+  F64_ADD_LOAD = 261,
+  F64_SUB_LOAD = 262,
+  F64_MUL_LOAD = 263,
+  F64_STORE_ADD = 264,
+  F64_STORE_SUB = 265,
+  F64_STORE_MUL = 266,
+  I32_LOAD_IDX = 267,
+  I64_LOAD_IDX = 268,
+  I32_XOR_SHL_IMM = 269,
+  I32_XOR_SHR_U_IMM = 270,
+  I64_XOR_SHL_IMM = 271,
+  I64_XOR_SHR_U_IMM = 272,
+  I32_MUL_ADD_IMM = 273,
+  I32_SHL_ADD_IMM = 274,
+  I32_ADD_SHL_IMM_IMM = 275,
+  I32_SHR_U_AND_IMM = 276,
+  I32_LOAD_SCALED = 277,
+  SELECT32_AND_IMM = 278,
+  // ---- art: lazily verified code ----
+  VERIFY = 279,
+  // ---- fuse (continued) ----
+  SELECT32_GT_U_IMM = 280,
   // ---- meter: chains of blocks charged at their head ----
-  FUEL_EXIT = 241,
-  CALL_FUEL = 242,
+  FUEL_EXIT = 281,
+  CALL_FUEL = 282,
 }
 
 /** Number of instructions. */
-export const ISA_COUNT = 243;
+export const ISA_COUNT = 283;
 
 /** Name and operand layout of every instruction, indexed by `I`. */
 export const ISA: readonly (readonly [name: string, layout: string])[] = [
@@ -507,14 +551,77 @@ export const ISA: readonly (readonly [name: string, layout: string])[] = [
   ['FUEL_BULK', 'si'],
   ['FUEL_TRAP', ''],
   ['EPOCH', ''],
+  // ---- core ----
+  // CALL_LOCAL calls a function defined by this module (index at least the imported count): always wasm code of
+  // the same instance, so the executor skips the kind test and the memory switch of CALL.
+  ['CALL_LOCAL', 'fs'],
+  // ---- fuse: superinstructions ----
+  // i64 operators with a constant right operand (`ii`: its low and high 32 bits; shifts and rotates: the count):
+  // no CONST64 into a temporary first.
+  ['I64_ADD_IMM', 'dsii'],
+  ['I64_SUB_IMM', 'dsii'],
+  ['I64_MUL_IMM', 'dsii'],
+  ['I64_AND_IMM', 'dsii'],
+  ['I64_OR_IMM', 'dsii'],
+  ['I64_XOR_IMM', 'dsii'],
+  ['I64_SHL_IMM', 'dsi'],
+  ['I64_SHR_S_IMM', 'dsi'],
+  ['I64_SHR_U_IMM', 'dsi'],
+  ['I64_ROTL_IMM', 'dsi'],
+  // `a + (b << k)`: clang's scaled index.
+  ['I32_ADD_SHL_IMM', 'dssi'],
+  // Loads whose address is `a + b` or `a + k` (wrapped to 32 bits, then the offset added): the add fused in.
+  // I64_LOAD_* also serve f64.load (a bit copy).
+  ['I32_LOAD_ADD', 'dsso'],
+  ['I32_LOAD_ADD_IMM', 'dsio'],
+  ['I32_LOAD8_U_ADD', 'dsso'],
+  ['I32_LOAD8_U_ADD_IMM', 'dsio'],
+  ['I64_LOAD_ADD', 'dsso'],
+  ['I64_LOAD_ADD_IMM', 'dsio'],
+  // Loop counters: `d = s + k`, then branch if `d != b` (slot) or `d != c` (immediate; `br_if d` is `!= 0`).
+  ['I32_ADD_IMM_BR_IF_NE', 'dsist'],
+  ['I32_ADD_IMM_BR_IF_NE_IMM', 'dsiit'],
+  // f64 arithmetic with a memory operand (`a op mem[base + offset]`) and stores of a sum, difference or product
+  // (`mem[addr + offset] = a op b`): the loaded or stored value is an arithmetic operand or result, so the f64
+  // view's number is used (no NaN bits to keep).
+  ['F64_ADD_LOAD', 'dsso'],
+  ['F64_SUB_LOAD', 'dsso'],
+  ['F64_MUL_LOAD', 'dsso'],
+  ['F64_STORE_ADD', 'ssso'],
+  ['F64_STORE_SUB', 'ssso'],
+  ['F64_STORE_MUL', 'ssso'],
+  // Loads at `base + (idx << k)` (wrapped to 32 bits, then the offset added): I32_ADD_SHL_IMM fused in.
+  ['I32_LOAD_IDX', 'dssio'],
+  ['I64_LOAD_IDX', 'dssio'],
+  // `a ^ (b << k)`, `a ^ (b >>> k)`: xorshift steps and hash finalisers.
+  ['I32_XOR_SHL_IMM', 'dssi'],
+  ['I32_XOR_SHR_U_IMM', 'dssi'],
+  ['I64_XOR_SHL_IMM', 'dssi'],
+  ['I64_XOR_SHR_U_IMM', 'dssi'],
+  // Two operators with constants in a row: `a * k1 + k2` (LCGs), `(a << k1) + k2`, `(a + k1) << k2`, `(a >>> k1) & k2`;
+  // and a load at `(a << k) + c` (a table indexed by `a`).
+  ['I32_MUL_ADD_IMM', 'dsii'],
+  ['I32_SHL_ADD_IMM', 'dsii'],
+  ['I32_ADD_SHL_IMM_IMM', 'dsii'],
+  ['I32_SHR_U_AND_IMM', 'dsii'],
+  ['I32_LOAD_SCALED', 'dsiio'],
+  // `select a b (x & k)`: a bit test choosing a value (Collatz steps, bitwise CRC).
+  ['SELECT32_AND_IMM', 'dsssi'],
+  // ---- art: lazily verified code ----
+  // VERIFY is the whole code of a function loaded from an artifact until its first call: it checks the real code
+  // (`artifact/verify.ts`), puts it in place of itself for every instance, and runs it. Never in compiled code.
+  ['VERIFY', ''],
+  // ---- fuse (continued) ----
+  // `select a b (x >u k)`: a bounded value (Adler-32's `a >= MOD ? a - MOD : a`).
+  ['SELECT32_GT_U_IMM', 'dsssi'],
   // ---- meter: chains of blocks charged at their head ----
-  // FUEL_EXIT delta target refund: the taken edge of a conditional branch that leaves a chain of basic blocks
-  // whose fall-through path was charged at the chain's head. It gives back `refund` (what the chain's untaken
-  // rest was charged), charges the block at `target` (always a `FUEL`; delta = its cost - refund) and goes on
-  // after that `FUEL`.
+  // FUEL_EXIT delta target refund: a jump that leaves a chain of basic blocks whose fall-through path was charged
+  // at the chain's head (`br`, or a stub for a conditional branch's taken edge). It gives back `refund` (what the
+  // chain charged beyond the jump), charges `delta + refund` (what the target's chain has left from `target` on)
+  // and jumps to `target`.
   ['FUEL_EXIT', 'iti'],
-  // CALL_FUEL f base: `CALL` of a function defined in the module (never an import), with fuel: it also charges
-  // the callee's entry block and skips the `FUEL` it starts with, when the fuel left pays for it.
+  // CALL_FUEL f base: CALL_LOCAL with fuel: it also charges the callee's entry chain and skips the `FUEL` the
+  // callee starts with, when the fuel left pays for it.
   ['CALL_FUEL', 'fs'],
 ];
 

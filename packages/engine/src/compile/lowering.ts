@@ -61,6 +61,14 @@ export const IMM_OP = new Int16Array(OPS.length).fill(-1);
  */
 export const SWAP_OP = new Int16Array(OPS.length).fill(-1);
 
+/**
+ * For i64 binary operators: the `I64_*_IMM` superinstruction used when the right operand is a constant (`i64.rotr`
+ * by `k` is `I64_ROTL_IMM` by `64 - k`), -1 where none.
+ */
+export const IMM64_OP = new Int16Array(OPS.length).fill(-1);
+/** i64 binary operators whose operands may be swapped (a constant left operand becomes the immediate): 1. */
+export const COMMUTES_64 = new Uint8Array(OPS.length);
+
 const SWAPPED: Record<string, string> = {
   eq: 'eq', ne: 'ne', lt_s: 'gt_s', lt_u: 'gt_u', gt_s: 'lt_s', gt_u: 'lt_u', le_s: 'ge_s', le_u: 'ge_u',
   ge_s: 'le_s', ge_u: 'le_u', add: 'add', mul: 'mul', and: 'and', or: 'or', xor: 'xor',
@@ -91,6 +99,12 @@ for (const o of OPS) {
     const swapped = SWAPPED[base];
     if (swapped !== undefined) SWAP_OP[o.id] = byName.get(`i32.${swapped}`)!;
   }
+  if (o.name.startsWith('i64.')) {
+    const base = o.name.slice(4);
+    const imm = ISA_BY_NAME.get(`I64_${(base === 'rotr' ? 'rotl' : base).toUpperCase()}_IMM`);
+    if (imm !== undefined) IMM64_OP[o.id] = imm;
+    if (base === 'add' || base === 'mul' || base === 'and' || base === 'or' || base === 'xor') COMMUTES_64[o.id] = 1;
+  }
 }
 
 /** `BR_IF_I32_<cmp>` for an `I32_<cmp>` (register or `_IMM`) instruction, -1 if it is not an i32 comparison. */
@@ -113,6 +127,6 @@ for (const [name] of ISA) {
     /^I(32|64)_TRUNC_F/.test(name) && !name.includes('_SAT_') ||
     /_(LOAD|STORE)/.test(name) ||
     /^(MEMORY|TABLE|DATA|ELEM)_/.test(name) ||
-    name === 'CALL' || name === 'CALL_INDIRECT' || name === 'CALL_FUEL' || name === 'UNREACHABLE' || name === 'FUEL_BULK' || name === 'EPOCH';
+    name === 'CALL' || name === 'CALL_INDIRECT' || name === 'CALL_LOCAL' || name === 'CALL_FUEL' || name === 'UNREACHABLE' || name === 'FUEL_BULK' || name === 'EPOCH';
   if (trapping) MAY_TRAP[isaOp(name)] = 1;
 }

@@ -17,9 +17,10 @@
  * `IN_HOST`; `run(..., resume)` goes on from there. Synchronous runs never take these paths.
  */
 import { Trap, TrapCode } from '../errors.js';
-import type { FuncInstance, MemoryInstance, WasmFuncInstance } from '../runtime/instances.js';
+import type { FuncInstance, HostFuncInstance, InstanceState, MemoryInstance, WasmFuncInstance } from '../runtime/instances.js';
 import { I } from '../compile/isa.js';
 import { withTrace } from './backtrace.js';
+import { settle } from './deferred-code.js';
 import type { ExecContext } from './context.js';
 import { EPOCH_POLL, epochDeadlineReached } from './epoch.js';
 import { fuelAfterTrap, fuelRefill, fuelShortfall, fuelTrap } from './fuel.js';
@@ -30,6 +31,9 @@ import * as S from './semantics.js';
 import { elemDrop, tableCopy, tableFill, tableGet, tableGrow, tableInit, tableSet } from './table-ops.js';
 
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
+/** Scratch for `I64_MUL_IMM`: the constant's two code words, read back as one bigint. */
+const K32 = new Int32Array(2);
+const K64 = new BigInt64Array(K32.buffer);
 
 function outOfBounds(): Trap {
   return new Trap(TrapCode.MemoryOutOfBounds);
@@ -56,6 +60,30 @@ function suspend(ctx: ExecContext, depth: number, pc: number, resumePc: number, 
   ctx.resumePc = resumePc;
   ctx.resumeCode = code;
   return YIELDED;
+}
+
+/**
+ * Suspend an async run at a call to an async host function `callee` (arguments at slot `base`, the caller's
+ * frame ends at `sp`); the call is at `pc` and the caller goes on at `next` in `code`. Returns `IN_HOST`.
+ */
+function inHostCall(
+  ctx: ExecContext,
+  callee: HostFuncInstance,
+  base: number,
+  caller: InstanceState,
+  sp: number,
+  pc: number,
+  next: number,
+  code: Int32Array,
+): number {
+  ctx.resumePc = next;
+  ctx.resumeCode = code;
+  ctx.hostFunc = callee;
+  ctx.hostBase = base;
+  ctx.hostCaller = caller;
+  ctx.hostSp = sp;
+  ctx.hostPc = pc;
+  return IN_HOST;
 }
 
 /**
@@ -203,20 +231,9 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           pc = code[pc + 3 + (k < n ? k : n)];
           break;
         }
-        case I.RETURN1_32:
-        case I.RETURN1_64:
-        case I.RETURN1_REF:
-        case I.RETURN: {
-          const op = code[pc];
-          if (op === I.RETURN1_32) {
-            i32[fp << 1] = i32[(fp + code[pc + 1]) << 1];
-          } else if (op === I.RETURN1_64) {
-            const s = (fp + code[pc + 1]) << 1;
-            i32[fp << 1] = i32[s];
-            i32[(fp << 1) + 1] = i32[s + 1];
-          } else if (op === I.RETURN1_REF) {
-            refs[fp] = refs[fp + code[pc + 1]];
-          }
+        // Returns: the result (if any) goes to the frame base, then the caller's frame is resumed.
+        case I.RETURN1_32: {
+          i32[fp << 1] = i32[(fp + code[pc + 1]) << 1];
           depth--;
           if (depth === entryDepth) {
             ctx.depth = depth;
@@ -227,38 +244,119 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           fp = ffp[depth - 1];
           pc = fpc[depth - 1];
           code = fn.code.code;
-          inst = fn.instance;
-          mem = inst.memories[0];
-          if (mem !== undefined) {
-            view = mem.view;
-            memSize = mem.byteLength;
+          if (fn.instance !== inst) {
+            // Back into another instance: its memory (a callee of the same instance grew the shared view itself).
+            inst = fn.instance;
+            mem = inst.memories[0];
+            if (mem !== undefined) {
+              view = mem.view;
+              memSize = mem.byteLength;
+            }
           }
           break;
         }
-        case I.CALL:
-        case I.CALL_INDIRECT: {
-          let callee: FuncInstance;
-          let nfp: number;
-          let next: number;
-          if (code[pc] === I.CALL) {
-            callee = inst.funcs[code[pc + 1]]!;
-            nfp = fp + code[pc + 2];
-            next = pc + 3;
-          } else {
-            const els = inst.tables[code[pc + 2]]!.elements;
-            const k = i32[(fp + code[pc + 4]) << 1] >>> 0;
-            if (k >= els.length) throw new Trap(TrapCode.TableOutOfBounds, 'undefined element');
-            const f = els[k] as FuncInstance | null | undefined;
-            if (f == null) throw new Trap(TrapCode.IndirectCallToNull);
-            if (f.typeId !== inst.typeIds[code[pc + 1]]) throw new Trap(TrapCode.BadSignature);
-            callee = f;
-            nfp = fp + code[pc + 3];
-            next = pc + 5;
+        case I.RETURN1_64: {
+          const s = (fp + code[pc + 1]) << 1;
+          i32[fp << 1] = i32[s];
+          i32[(fp << 1) + 1] = i32[s + 1];
+          depth--;
+          if (depth === entryDepth) {
+            ctx.depth = depth;
+            ctx.fuel = fuel;
+            return DONE;
           }
+          fn = ffn[depth - 1]!;
+          fp = ffp[depth - 1];
+          pc = fpc[depth - 1];
+          code = fn.code.code;
+          if (fn.instance !== inst) {
+            // Back into another instance: its memory (a callee of the same instance grew the shared view itself).
+            inst = fn.instance;
+            mem = inst.memories[0];
+            if (mem !== undefined) {
+              view = mem.view;
+              memSize = mem.byteLength;
+            }
+          }
+          break;
+        }
+        case I.RETURN1_REF: {
+          refs[fp] = refs[fp + code[pc + 1]];
+          depth--;
+          if (depth === entryDepth) {
+            ctx.depth = depth;
+            ctx.fuel = fuel;
+            return DONE;
+          }
+          fn = ffn[depth - 1]!;
+          fp = ffp[depth - 1];
+          pc = fpc[depth - 1];
+          code = fn.code.code;
+          if (fn.instance !== inst) {
+            // Back into another instance: its memory (a callee of the same instance grew the shared view itself).
+            inst = fn.instance;
+            mem = inst.memories[0];
+            if (mem !== undefined) {
+              view = mem.view;
+              memSize = mem.byteLength;
+            }
+          }
+          break;
+        }
+        case I.RETURN: {
+          depth--;
+          if (depth === entryDepth) {
+            ctx.depth = depth;
+            ctx.fuel = fuel;
+            return DONE;
+          }
+          fn = ffn[depth - 1]!;
+          fp = ffp[depth - 1];
+          pc = fpc[depth - 1];
+          code = fn.code.code;
+          if (fn.instance !== inst) {
+            // Back into another instance: its memory (a callee of the same instance grew the shared view itself).
+            inst = fn.instance;
+            mem = inst.memories[0];
+            if (mem !== undefined) {
+              view = mem.view;
+              memSize = mem.byteLength;
+            }
+          }
+          break;
+        }
+        // Calls: a wasm callee's frame starts at the caller's argument slots (`nfp`); the caller resumes at `fpc`.
+        case I.CALL_LOCAL: {
+          // A defined function of this module: always wasm code of the same instance (artifact/verify.ts checks).
+          const callee = inst.funcs[code[pc + 1]] as WasmFuncInstance;
+          const nfp = fp + code[pc + 2];
+          const cc = callee.code;
+          // One comparison on the fast path: frame arrays hold at most `limit + 1` entries.
+          if (nfp + cc.frameSize > limit || depth >= ffp.length - 1) {
+            if (nfp + cc.frameSize > limit || depth >= limit) throw new Trap(TrapCode.StackOverflow);
+            ctx.growFrames(depth);
+            ffp = ctx.frameFp;
+            fpc = ctx.framePc;
+            ffn = ctx.frameFunc;
+          }
+          fpc[depth - 1] = pc + 3;
+          ffn[depth] = callee;
+          ffp[depth] = nfp;
+          depth++;
+          fn = callee;
+          code = cc.code;
+          fp = nfp;
+          pc = 0;
+          break;
+        }
+        case I.CALL: {
+          const callee = inst.funcs[code[pc + 1]]!;
+          const nfp = fp + code[pc + 2];
+          const next = pc + 3;
           if (callee.kind === 'wasm') {
             const cc = callee.code;
-            if (nfp + cc.frameSize > limit || depth >= limit) throw new Trap(TrapCode.StackOverflow);
-            if (depth >= ffp.length) {
+            if (nfp + cc.frameSize > limit || depth >= ffp.length - 1) {
+              if (nfp + cc.frameSize > limit || depth >= limit) throw new Trap(TrapCode.StackOverflow);
               ctx.growFrames(depth);
               ffp = ctx.frameFp;
               fpc = ctx.framePc;
@@ -280,36 +378,80 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
                 memSize = mem.byteLength;
               }
             }
-          } else if (async && callee.invokeAsync !== undefined) {
-            fpc[depth - 1] = next;
-            ctx.depth = depth;
-            ctx.fuel = fuel;
-            ctx.resumePc = next;
-            ctx.resumeCode = code;
-            ctx.hostFunc = callee;
-            ctx.hostBase = nfp;
-            ctx.hostCaller = inst;
-            ctx.hostSp = fp + fn.code.frameSize;
-            ctx.hostPc = pc;
-            return IN_HOST;
-          } else {
-            fpc[depth - 1] = next;
-            ctx.depth = depth;
-            ctx.fuel = fuel;
-            inHost = true;
-            callHostHooked(ctx, callee, nfp, inst, fp + fn.code.frameSize);
-            inHost = false;
-            fuel = ctx.fuel;
-            if (!async) deadline = ctx.epochDeadline;
-            // A callback into wasm may have grown the frame arrays.
-            ffp = ctx.frameFp;
-            fpc = ctx.framePc;
-            if (mem !== undefined) {
-              view = mem.view;
-              memSize = mem.byteLength;
-            }
-            pc = next;
+            break;
           }
+          fpc[depth - 1] = next;
+          ctx.depth = depth;
+          ctx.fuel = fuel;
+          if (async && callee.invokeAsync !== undefined) return inHostCall(ctx, callee, nfp, inst, fp + fn.code.frameSize, pc, next, code);
+          inHost = true;
+          callHostHooked(ctx, callee, nfp, inst, fp + fn.code.frameSize);
+          inHost = false;
+          fuel = ctx.fuel;
+          if (!async) deadline = ctx.epochDeadline;
+          // A callback into wasm may have grown the frame arrays.
+          ffp = ctx.frameFp;
+          fpc = ctx.framePc;
+          if (mem !== undefined) {
+            view = mem.view;
+            memSize = mem.byteLength;
+          }
+          pc = next;
+          break;
+        }
+        case I.CALL_INDIRECT: {
+          const els = inst.tables[code[pc + 2]]!.elements;
+          const k = i32[(fp + code[pc + 4]) << 1] >>> 0;
+          if (k >= els.length) throw new Trap(TrapCode.TableOutOfBounds, 'undefined element');
+          const callee = els[k] as FuncInstance | null | undefined;
+          if (callee == null) throw new Trap(TrapCode.IndirectCallToNull);
+          if (callee.typeId !== inst.typeIds[code[pc + 1]]) throw new Trap(TrapCode.BadSignature);
+          const nfp = fp + code[pc + 3];
+          const next = pc + 5;
+          if (callee.kind === 'wasm') {
+            const cc = callee.code;
+            if (nfp + cc.frameSize > limit || depth >= ffp.length - 1) {
+              if (nfp + cc.frameSize > limit || depth >= limit) throw new Trap(TrapCode.StackOverflow);
+              ctx.growFrames(depth);
+              ffp = ctx.frameFp;
+              fpc = ctx.framePc;
+              ffn = ctx.frameFunc;
+            }
+            fpc[depth - 1] = next;
+            ffn[depth] = callee;
+            ffp[depth] = nfp;
+            depth++;
+            fn = callee;
+            code = cc.code;
+            fp = nfp;
+            pc = 0;
+            if (callee.instance !== inst) {
+              inst = callee.instance;
+              mem = inst.memories[0];
+              if (mem !== undefined) {
+                view = mem.view;
+                memSize = mem.byteLength;
+              }
+            }
+            break;
+          }
+          fpc[depth - 1] = next;
+          ctx.depth = depth;
+          ctx.fuel = fuel;
+          if (async && callee.invokeAsync !== undefined) return inHostCall(ctx, callee, nfp, inst, fp + fn.code.frameSize, pc, next, code);
+          inHost = true;
+          callHostHooked(ctx, callee, nfp, inst, fp + fn.code.frameSize);
+          inHost = false;
+          fuel = ctx.fuel;
+          if (!async) deadline = ctx.epochDeadline;
+          // A callback into wasm may have grown the frame arrays.
+          ffp = ctx.frameFp;
+          fpc = ctx.framePc;
+          if (mem !== undefined) {
+            view = mem.view;
+            memSize = mem.byteLength;
+          }
+          pc = next;
           break;
         }
         case I.ZERO_LOCALS: {
@@ -676,15 +818,26 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           i32[(fp + code[pc + 1]) << 1] = I64.i64_cmp_u(i32, (fp + code[pc + 2]) << 1, (fp + code[pc + 3]) << 1) >= 0 ? 1 : 0;
           pc += 4;
           break;
-        case I.I64_CLZ:
-        case I.I64_CTZ:
+        case I.I64_CLZ: {
+          const a = (fp + code[pc + 2]) << 1;
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = S.i64_clz(i32[a], i32[a + 1]);
+          i32[d + 1] = 0;
+          pc += 3;
+          break;
+        }
+        case I.I64_CTZ: {
+          const a = (fp + code[pc + 2]) << 1;
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = S.i64_ctz(i32[a], i32[a + 1]);
+          i32[d + 1] = 0;
+          pc += 3;
+          break;
+        }
         case I.I64_POPCNT: {
           const a = (fp + code[pc + 2]) << 1;
-          const lo = i32[a];
-          const hi = i32[a + 1];
-          const op = code[pc];
           const d = (fp + code[pc + 1]) << 1;
-          i32[d] = op === I.I64_CLZ ? S.i64_clz(lo, hi) : op === I.I64_CTZ ? S.i64_ctz(lo, hi) : S.i32_popcnt(lo) + S.i32_popcnt(hi);
+          i32[d] = S.i32_popcnt(i32[a]) + S.i32_popcnt(i32[a + 1]);
           i32[d + 1] = 0;
           pc += 3;
           break;
@@ -702,45 +855,33 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           pc += 4;
           break;
         case I.I64_DIV_S:
-          i64[fp + code[pc + 1]] = S.i64_div_s(i64[fp + code[pc + 2]], i64[fp + code[pc + 3]]);
+          I64.i64_div_s(i32, i64, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
           pc += 4;
           break;
         case I.I64_DIV_U:
-          i64[fp + code[pc + 1]] = S.i64_div_u(i64[fp + code[pc + 2]], i64[fp + code[pc + 3]]);
+          I64.i64_div_u(i32, i64, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
           pc += 4;
           break;
         case I.I64_REM_S:
-          i64[fp + code[pc + 1]] = S.i64_rem_s(i64[fp + code[pc + 2]], i64[fp + code[pc + 3]]);
+          I64.i64_rem_s(i32, i64, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
           pc += 4;
           break;
         case I.I64_REM_U:
-          i64[fp + code[pc + 1]] = S.i64_rem_u(i64[fp + code[pc + 2]], i64[fp + code[pc + 3]]);
+          I64.i64_rem_u(i32, i64, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
           pc += 4;
           break;
         case I.I64_AND:
-        case I.I64_OR:
-        case I.I64_XOR: {
-          const a = (fp + code[pc + 2]) << 1;
-          const b = (fp + code[pc + 3]) << 1;
-          const d = (fp + code[pc + 1]) << 1;
-          const op = code[pc];
-          let lo: number;
-          let hi: number;
-          if (op === I.I64_AND) {
-            lo = i32[a] & i32[b];
-            hi = i32[a + 1] & i32[b + 1];
-          } else if (op === I.I64_OR) {
-            lo = i32[a] | i32[b];
-            hi = i32[a + 1] | i32[b + 1];
-          } else {
-            lo = i32[a] ^ i32[b];
-            hi = i32[a + 1] ^ i32[b + 1];
-          }
-          i32[d] = lo;
-          i32[d + 1] = hi;
+          i64[fp + code[pc + 1]] = BigInt.asIntN(64, i64[fp + code[pc + 2]] & i64[fp + code[pc + 3]]);
           pc += 4;
           break;
-        }
+        case I.I64_OR:
+          i64[fp + code[pc + 1]] = BigInt.asIntN(64, i64[fp + code[pc + 2]] | i64[fp + code[pc + 3]]);
+          pc += 4;
+          break;
+        case I.I64_XOR:
+          i64[fp + code[pc + 1]] = BigInt.asIntN(64, i64[fp + code[pc + 2]] ^ i64[fp + code[pc + 3]]);
+          pc += 4;
+          break;
         case I.I64_SHL:
           I64.i64_shl(i32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, i32[(fp + code[pc + 3]) << 1]);
           pc += 4;
@@ -761,12 +902,27 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           I64.i64_rotl(i32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, 64 - (i32[(fp + code[pc + 3]) << 1] & 63));
           pc += 4;
           break;
-        case I.I64_EXTEND8_S:
-        case I.I64_EXTEND16_S:
+        case I.I64_EXTEND8_S: {
+          const x = i32[(fp + code[pc + 2]) << 1];
+          const v = (x << 24) >> 24;
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = v;
+          i32[d + 1] = v >> 31;
+          pc += 3;
+          break;
+        }
+        case I.I64_EXTEND16_S: {
+          const x = i32[(fp + code[pc + 2]) << 1];
+          const v = (x << 16) >> 16;
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = v;
+          i32[d + 1] = v >> 31;
+          pc += 3;
+          break;
+        }
         case I.I64_EXTEND32_S: {
           const x = i32[(fp + code[pc + 2]) << 1];
-          const op = code[pc];
-          const v = op === I.I64_EXTEND8_S ? (x << 24) >> 24 : op === I.I64_EXTEND16_S ? (x << 16) >> 16 : x;
+          const v = x;
           const d = (fp + code[pc + 1]) << 1;
           i32[d] = v;
           i32[d + 1] = v >> 31;
@@ -882,12 +1038,21 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           i32[(fp + code[pc + 1]) << 1] = f64[fp + code[pc + 2]] >= f64[fp + code[pc + 3]] ? 1 : 0;
           pc += 4;
           break;
-        case I.F64_ABS:
+        case I.F64_ABS: {
+          const a = (fp + code[pc + 2]) << 1;
+          const d = (fp + code[pc + 1]) << 1;
+          const lo = i32[a];
+          const hi = i32[a + 1] & 0x7fffffff;
+          i32[d] = lo;
+          i32[d + 1] = hi;
+          pc += 3;
+          break;
+        }
         case I.F64_NEG: {
           const a = (fp + code[pc + 2]) << 1;
           const d = (fp + code[pc + 1]) << 1;
           const lo = i32[a];
-          const hi = code[pc] === I.F64_ABS ? i32[a + 1] & 0x7fffffff : i32[a + 1] ^ -0x80000000;
+          const hi = i32[a + 1] ^ -0x80000000;
           i32[d] = lo;
           i32[d + 1] = hi;
           pc += 3;
@@ -976,12 +1141,18 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           i32[(fp + code[pc + 1]) << 1] = S.i32_trunc_u(f64[fp + code[pc + 2]]);
           pc += 3;
           break;
-        case I.I64_EXTEND_I32_S:
-        case I.I64_EXTEND_I32_U: {
+        case I.I64_EXTEND_I32_S: {
           const x = i32[(fp + code[pc + 2]) << 1];
           const d = (fp + code[pc + 1]) << 1;
           i32[d] = x;
-          i32[d + 1] = code[pc] === I.I64_EXTEND_I32_S ? x >> 31 : 0;
+          i32[d + 1] = x >> 31;
+          pc += 3;
+          break;
+        }
+        case I.I64_EXTEND_I32_U: {
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = i32[(fp + code[pc + 2]) << 1];
+          i32[d + 1] = 0;
           pc += 3;
           break;
         }
@@ -1083,13 +1254,20 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           pc += 4;
           break;
         }
-        case I.I64_LOAD:
-        case I.F64_LOAD: {
+        case I.I64_LOAD: {
           const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memSize) throw outOfBounds();
           const d = (fp + code[pc + 1]) << 1;
           i32[d] = view.getInt32(ea, true);
           i32[d + 1] = view.getInt32(ea + 4, true);
+          pc += 4;
+          break;
+        }
+        case I.F64_LOAD: {
+          // Float64 moves keep NaN payloads on V8 (x64, arm64): float_memory.wast checks it.
+          const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          f64[fp + code[pc + 1]] = view.getFloat64(ea, true);
           pc += 4;
           break;
         }
@@ -1121,46 +1299,63 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           pc += 4;
           break;
         }
-        case I.I64_LOAD8_S:
-        case I.I64_LOAD8_U:
-        case I.I64_LOAD16_S:
-        case I.I64_LOAD16_U:
-        case I.I64_LOAD32_S:
+        case I.I64_LOAD8_S: {
+          const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memSize) throw outOfBounds();
+          const d = (fp + code[pc + 1]) << 1;
+          const lo = view.getInt8(ea);
+          i32[d] = lo;
+          i32[d + 1] = lo >> 31;
+          pc += 4;
+          break;
+        }
+        case I.I64_LOAD8_U: {
+          const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memSize) throw outOfBounds();
+          const d = (fp + code[pc + 1]) << 1;
+          const lo = view.getUint8(ea);
+          i32[d] = lo;
+          i32[d + 1] = 0;
+          pc += 4;
+          break;
+        }
+        case I.I64_LOAD16_S: {
+          const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memSize) throw outOfBounds();
+          const d = (fp + code[pc + 1]) << 1;
+          const lo = view.getInt16(ea, true);
+          i32[d] = lo;
+          i32[d + 1] = lo >> 31;
+          pc += 4;
+          break;
+        }
+        case I.I64_LOAD16_U: {
+          const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memSize) throw outOfBounds();
+          const d = (fp + code[pc + 1]) << 1;
+          const lo = view.getUint16(ea, true);
+          i32[d] = lo;
+          i32[d + 1] = 0;
+          pc += 4;
+          break;
+        }
+        case I.I64_LOAD32_S: {
+          const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memSize) throw outOfBounds();
+          const d = (fp + code[pc + 1]) << 1;
+          const lo = view.getInt32(ea, true);
+          i32[d] = lo;
+          i32[d + 1] = lo >> 31;
+          pc += 4;
+          break;
+        }
         case I.I64_LOAD32_U: {
           const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
-          const op = code[pc];
-          const size = op <= I.I64_LOAD8_U ? 1 : op <= I.I64_LOAD16_U ? 2 : 4;
-          if (ea + size > memSize) throw outOfBounds();
-          let lo: number;
-          let hi: number;
-          switch (op) {
-            case I.I64_LOAD8_S:
-              lo = view.getInt8(ea);
-              hi = lo >> 31;
-              break;
-            case I.I64_LOAD8_U:
-              lo = view.getUint8(ea);
-              hi = 0;
-              break;
-            case I.I64_LOAD16_S:
-              lo = view.getInt16(ea, true);
-              hi = lo >> 31;
-              break;
-            case I.I64_LOAD16_U:
-              lo = view.getUint16(ea, true);
-              hi = 0;
-              break;
-            case I.I64_LOAD32_S:
-              lo = view.getInt32(ea, true);
-              hi = lo >> 31;
-              break;
-            default:
-              lo = view.getInt32(ea, true);
-              hi = 0;
-          }
+          if (ea + 4 > memSize) throw outOfBounds();
           const d = (fp + code[pc + 1]) << 1;
+          const lo = view.getInt32(ea, true);
           i32[d] = lo;
-          i32[d + 1] = hi;
+          i32[d + 1] = 0;
           pc += 4;
           break;
         }
@@ -1172,13 +1367,19 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           pc += 4;
           break;
         }
-        case I.I64_STORE:
-        case I.F64_STORE: {
+        case I.I64_STORE: {
           const ea = (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memSize) throw outOfBounds();
           const s = (fp + code[pc + 2]) << 1;
           view.setInt32(ea, i32[s], true);
           view.setInt32(ea + 4, i32[s + 1], true);
+          pc += 4;
+          break;
+        }
+        case I.F64_STORE: {
+          const ea = (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          view.setFloat64(ea, f64[fp + code[pc + 2]], true);
           pc += 4;
           break;
         }
@@ -1383,6 +1584,316 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
             if (!async) deadline = ctx.epochDeadline;
           }
           pc += 1;
+          break;
+
+        // ---- fuse: superinstructions (compile/compiler.ts), each replacing the wasm pattern in its comment ----
+        case I.I64_ADD_IMM: {
+          // i64.const k; i64.add (low words added as unsigned, the carry into the high word)
+          const a = (fp + code[pc + 2]) << 1;
+          const d = (fp + code[pc + 1]) << 1;
+          const lo = (i32[a] >>> 0) + (code[pc + 3] >>> 0);
+          i32[d + 1] = (i32[a + 1] + code[pc + 4] + (lo > 0xffffffff ? 1 : 0)) | 0;
+          i32[d] = lo | 0;
+          pc += 5;
+          break;
+        }
+        case I.I64_SUB_IMM: {
+          // i64.const k; i64.sub
+          const a = (fp + code[pc + 2]) << 1;
+          const d = (fp + code[pc + 1]) << 1;
+          const lo = (i32[a] >>> 0) - (code[pc + 3] >>> 0);
+          i32[d + 1] = (i32[a + 1] - code[pc + 4] - (lo < 0 ? 1 : 0)) | 0;
+          i32[d] = lo | 0;
+          pc += 5;
+          break;
+        }
+        case I.I64_MUL_IMM:
+          // i64.const k; i64.mul (the constant's bits through the scratch view)
+          K32[0] = code[pc + 3];
+          K32[1] = code[pc + 4];
+          i64[fp + code[pc + 1]] = BigInt.asIntN(64, i64[fp + code[pc + 2]] * K64[0]);
+          pc += 5;
+          break;
+        case I.I64_AND_IMM: {
+          // i64.const k; i64.and
+          const a = (fp + code[pc + 2]) << 1;
+          const d = (fp + code[pc + 1]) << 1;
+          const hi = i32[a + 1] & code[pc + 4];
+          i32[d] = i32[a] & code[pc + 3];
+          i32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case I.I64_OR_IMM: {
+          // i64.const k; i64.or
+          const a = (fp + code[pc + 2]) << 1;
+          const d = (fp + code[pc + 1]) << 1;
+          const hi = i32[a + 1] | code[pc + 4];
+          i32[d] = i32[a] | code[pc + 3];
+          i32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case I.I64_XOR_IMM: {
+          // i64.const k; i64.xor
+          const a = (fp + code[pc + 2]) << 1;
+          const d = (fp + code[pc + 1]) << 1;
+          const hi = i32[a + 1] ^ code[pc + 4];
+          i32[d] = i32[a] ^ code[pc + 3];
+          i32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case I.I64_SHL_IMM:
+          // i64.const n; i64.shl
+          I64.i64_shl(i32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, code[pc + 3]);
+          pc += 4;
+          break;
+        case I.I64_SHR_S_IMM:
+          // i64.const n; i64.shr_s
+          I64.i64_shr_s(i32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, code[pc + 3]);
+          pc += 4;
+          break;
+        case I.I64_SHR_U_IMM:
+          // i64.const n; i64.shr_u
+          I64.i64_shr_u(i32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, code[pc + 3]);
+          pc += 4;
+          break;
+        case I.I64_ROTL_IMM:
+          // i64.const n; i64.rotl (and i64.rotr by 64 - n)
+          I64.i64_rotl(i32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, code[pc + 3]);
+          pc += 4;
+          break;
+        case I.I32_ADD_SHL_IMM:
+          // i32.const k; i32.shl; i32.add
+          i32[(fp + code[pc + 1]) << 1] = (i32[(fp + code[pc + 2]) << 1] + (i32[(fp + code[pc + 3]) << 1] << code[pc + 4])) | 0;
+          pc += 5;
+          break;
+        case I.I32_LOAD_ADD: {
+          // i32.add; i32.load (or f32.load) offset
+          const ea = ((i32[(fp + code[pc + 2]) << 1] + i32[(fp + code[pc + 3]) << 1]) >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 4 > memSize) throw outOfBounds();
+          i32[(fp + code[pc + 1]) << 1] = view.getInt32(ea, true);
+          pc += 5;
+          break;
+        }
+        case I.I32_LOAD_ADD_IMM: {
+          // i32.const k; i32.add; i32.load (or f32.load) offset
+          const ea = ((i32[(fp + code[pc + 2]) << 1] + code[pc + 3]) >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 4 > memSize) throw outOfBounds();
+          i32[(fp + code[pc + 1]) << 1] = view.getInt32(ea, true);
+          pc += 5;
+          break;
+        }
+        case I.I32_LOAD8_U_ADD: {
+          // i32.add; i32.load8_u offset
+          const ea = ((i32[(fp + code[pc + 2]) << 1] + i32[(fp + code[pc + 3]) << 1]) >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 1 > memSize) throw outOfBounds();
+          i32[(fp + code[pc + 1]) << 1] = view.getUint8(ea);
+          pc += 5;
+          break;
+        }
+        case I.I32_LOAD8_U_ADD_IMM: {
+          // i32.const k; i32.add; i32.load8_u offset
+          const ea = ((i32[(fp + code[pc + 2]) << 1] + code[pc + 3]) >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 1 > memSize) throw outOfBounds();
+          i32[(fp + code[pc + 1]) << 1] = view.getUint8(ea);
+          pc += 5;
+          break;
+        }
+        case I.I64_LOAD_ADD: {
+          // i32.add; i64.load (or f64.load) offset
+          const ea = ((i32[(fp + code[pc + 2]) << 1] + i32[(fp + code[pc + 3]) << 1]) >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = view.getInt32(ea, true);
+          i32[d + 1] = view.getInt32(ea + 4, true);
+          pc += 5;
+          break;
+        }
+        case I.I64_LOAD_ADD_IMM: {
+          // i32.const k; i32.add; i64.load (or f64.load) offset
+          const ea = ((i32[(fp + code[pc + 2]) << 1] + code[pc + 3]) >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = view.getInt32(ea, true);
+          i32[d + 1] = view.getInt32(ea + 4, true);
+          pc += 5;
+          break;
+        }
+        case I.I32_ADD_IMM_BR_IF_NE: {
+          // i32.const k; i32.add; local.tee d; i32.ne; br_if
+          const v = (i32[(fp + code[pc + 2]) << 1] + code[pc + 3]) | 0;
+          i32[(fp + code[pc + 1]) << 1] = v;
+          pc = v !== i32[(fp + code[pc + 4]) << 1] ? code[pc + 5] : pc + 6;
+          break;
+        }
+        case I.I32_ADD_IMM_BR_IF_NE_IMM: {
+          // i32.const k; i32.add; local.tee d; (i32.const c; i32.ne;) br_if
+          const v = (i32[(fp + code[pc + 2]) << 1] + code[pc + 3]) | 0;
+          i32[(fp + code[pc + 1]) << 1] = v;
+          pc = v !== code[pc + 4] ? code[pc + 5] : pc + 6;
+          break;
+        }
+
+        case I.F64_ADD_LOAD: {
+          // f64.load offset; f64.add
+          const ea = (i32[(fp + code[pc + 3]) << 1] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          f64[fp + code[pc + 1]] = f64[fp + code[pc + 2]] + view.getFloat64(ea, true);
+          pc += 5;
+          break;
+        }
+        case I.F64_SUB_LOAD: {
+          // f64.load offset; f64.sub (the loaded value on the right)
+          const ea = (i32[(fp + code[pc + 3]) << 1] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          f64[fp + code[pc + 1]] = f64[fp + code[pc + 2]] - view.getFloat64(ea, true);
+          pc += 5;
+          break;
+        }
+        case I.F64_MUL_LOAD: {
+          // f64.load offset; f64.mul
+          const ea = (i32[(fp + code[pc + 3]) << 1] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          f64[fp + code[pc + 1]] = f64[fp + code[pc + 2]] * view.getFloat64(ea, true);
+          pc += 5;
+          break;
+        }
+        case I.F64_STORE_ADD: {
+          // f64.add; f64.store offset
+          const ea = (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          view.setFloat64(ea, f64[fp + code[pc + 2]] + f64[fp + code[pc + 3]], true);
+          pc += 5;
+          break;
+        }
+        case I.F64_STORE_SUB: {
+          // f64.sub; f64.store offset
+          const ea = (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          view.setFloat64(ea, f64[fp + code[pc + 2]] - f64[fp + code[pc + 3]], true);
+          pc += 5;
+          break;
+        }
+        case I.F64_STORE_MUL: {
+          // f64.mul; f64.store offset
+          const ea = (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          view.setFloat64(ea, f64[fp + code[pc + 2]] * f64[fp + code[pc + 3]], true);
+          pc += 5;
+          break;
+        }
+        case I.I32_LOAD_IDX: {
+          // i32.const k; i32.shl; i32.add; i32.load (or f32.load) offset
+          const ea = ((i32[(fp + code[pc + 2]) << 1] + (i32[(fp + code[pc + 3]) << 1] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
+          if (ea + 4 > memSize) throw outOfBounds();
+          i32[(fp + code[pc + 1]) << 1] = view.getInt32(ea, true);
+          pc += 6;
+          break;
+        }
+        case I.I64_LOAD_IDX: {
+          // i32.const k; i32.shl; i32.add; i64.load (or f64.load) offset
+          const ea = ((i32[(fp + code[pc + 2]) << 1] + (i32[(fp + code[pc + 3]) << 1] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
+          if (ea + 8 > memSize) throw outOfBounds();
+          const d = (fp + code[pc + 1]) << 1;
+          i32[d] = view.getInt32(ea, true);
+          i32[d + 1] = view.getInt32(ea + 4, true);
+          pc += 6;
+          break;
+        }
+
+        case I.I32_XOR_SHL_IMM:
+          // i32.const k; i32.shl; i32.xor
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] ^ (i32[(fp + code[pc + 3]) << 1] << code[pc + 4]);
+          pc += 5;
+          break;
+        case I.I32_XOR_SHR_U_IMM:
+          // i32.const k; i32.shr_u; i32.xor
+          i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] ^ (i32[(fp + code[pc + 3]) << 1] >>> code[pc + 4]);
+          pc += 5;
+          break;
+        case I.I64_XOR_SHL_IMM: {
+          // i64.const k; i64.shl; i64.xor (k in 0..63)
+          const a = (fp + code[pc + 2]) << 1;
+          const b = (fp + code[pc + 3]) << 1;
+          const k = code[pc + 4];
+          const bl = i32[b];
+          const bh = i32[b + 1];
+          const lo = k === 0 ? bl : k < 32 ? bl << k : 0;
+          const hi = k === 0 ? bh : k < 32 ? (bh << k) | (bl >>> (32 - k)) : bl << (k - 32);
+          const d = (fp + code[pc + 1]) << 1;
+          const ah = i32[a + 1];
+          i32[d] = i32[a] ^ lo;
+          i32[d + 1] = ah ^ hi;
+          pc += 5;
+          break;
+        }
+        case I.I64_XOR_SHR_U_IMM: {
+          // i64.const k; i64.shr_u; i64.xor (k in 0..63)
+          const a = (fp + code[pc + 2]) << 1;
+          const b = (fp + code[pc + 3]) << 1;
+          const k = code[pc + 4];
+          const bl = i32[b];
+          const bh = i32[b + 1];
+          const lo = k === 0 ? bl : k < 32 ? (bl >>> k) | (bh << (32 - k)) : bh >>> (k - 32);
+          const hi = k === 0 ? bh : k < 32 ? bh >>> k : 0;
+          const d = (fp + code[pc + 1]) << 1;
+          const ah = i32[a + 1];
+          i32[d] = i32[a] ^ lo;
+          i32[d + 1] = ah ^ hi;
+          pc += 5;
+          break;
+        }
+
+        case I.I32_MUL_ADD_IMM:
+          // i32.const k1; i32.mul; i32.const k2; i32.add
+          i32[(fp + code[pc + 1]) << 1] = (Math.imul(i32[(fp + code[pc + 2]) << 1], code[pc + 3]) + code[pc + 4]) | 0;
+          pc += 5;
+          break;
+        case I.I32_SHL_ADD_IMM:
+          // i32.const k1; i32.shl; i32.const k2; i32.add
+          i32[(fp + code[pc + 1]) << 1] = ((i32[(fp + code[pc + 2]) << 1] << code[pc + 3]) + code[pc + 4]) | 0;
+          pc += 5;
+          break;
+        case I.I32_ADD_SHL_IMM_IMM:
+          // i32.const k1; i32.add; i32.const k2; i32.shl
+          i32[(fp + code[pc + 1]) << 1] = (i32[(fp + code[pc + 2]) << 1] + code[pc + 3]) << code[pc + 4];
+          pc += 5;
+          break;
+        case I.I32_SHR_U_AND_IMM:
+          // i32.const k1; i32.shr_u; i32.const k2; i32.and
+          i32[(fp + code[pc + 1]) << 1] = (i32[(fp + code[pc + 2]) << 1] >>> code[pc + 3]) & code[pc + 4];
+          pc += 5;
+          break;
+        case I.I32_LOAD_SCALED: {
+          // i32.const k; i32.shl; i32.const c; i32.add; i32.load (or f32.load) offset
+          const ea = (((i32[(fp + code[pc + 2]) << 1] << code[pc + 3]) + code[pc + 4]) >>> 0) + (code[pc + 5] >>> 0);
+          if (ea + 4 > memSize) throw outOfBounds();
+          i32[(fp + code[pc + 1]) << 1] = view.getInt32(ea, true);
+          pc += 6;
+          break;
+        }
+
+        case I.SELECT32_AND_IMM:
+          // i32.const k; i32.and; select (32-bit operands)
+          i32[(fp + code[pc + 1]) << 1] =
+            (i32[(fp + code[pc + 4]) << 1] & code[pc + 5]) !== 0 ? i32[(fp + code[pc + 2]) << 1] : i32[(fp + code[pc + 3]) << 1];
+          pc += 6;
+          break;
+
+        case I.SELECT32_GT_U_IMM:
+          // i32.const k; i32.gt_u; select (32-bit operands)
+          i32[(fp + code[pc + 1]) << 1] =
+            i32[(fp + code[pc + 4]) << 1] >>> 0 > code[pc + 5] >>> 0 ? i32[(fp + code[pc + 2]) << 1] : i32[(fp + code[pc + 3]) << 1];
+          pc += 6;
+          break;
+
+        // ---- art: lazily verified code ----
+        case I.VERIFY:
+          // First call of a function loaded from an artifact: check its code and run it (`deferred-code.ts`).
+          code = settle(fn.instance.info, fn.code);
+          pc = 0;
           break;
 
         default:

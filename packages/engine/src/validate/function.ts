@@ -7,7 +7,7 @@
  */
 import { ValType, type FunctionBody } from '@weft/serialize';
 import { Imm, OPS, SIGNATURES } from '../binary/opcodes.js';
-import { newOperator, readOperator } from '../binary/operator.js';
+import { newOperator, readOperator, type Operator } from '../binary/operator.js';
 import { Reader } from '../binary/reader.js';
 import type { CompileError } from '../errors.js';
 import {
@@ -68,6 +68,11 @@ for (const o of OPS) {
 }
 
 const EMPTY_BYTES = new Uint8Array(0);
+
+/** Receives each operator of a body once it has validated (the operator object is reused: copy what you keep). */
+export interface OperatorSink {
+  feed(op: Operator): void;
+}
 
 /** Control frame kinds. */
 const FUNC = 0;
@@ -145,8 +150,11 @@ export class FunctionValidator {
     this.reader = new Reader(EMPTY_BYTES);
   }
 
-  /** Validate the body of defined function `funcIndex` (an index in the whole function index space). */
-  validate(funcIndex: number): void {
+  /**
+   * Validate the body of defined function `funcIndex` (an index in the whole function index space), handing
+   * each operator to `sink` once it has validated.
+   */
+  validate(funcIndex: number, sink?: OperatorSink): void {
     const ctx = this.ctx;
     const info = ctx.info;
     const bodyIndex = funcIndex - info.importedFuncs;
@@ -159,12 +167,12 @@ export class FunctionValidator {
     const r = this.reader;
     r.pos = body.codeStart;
     r.end = body.codeEnd;
-    this.walk(r, body.codeEnd, bodyIndex === info.bodies.length - 1);
+    this.walk(r, body.codeEnd, bodyIndex === info.bodies.length - 1, sink);
     if (r.pos !== body.codeEnd) throw trailingCode(r.pos);
   }
 
   /** The dispatch loop: check instructions until the `end` that closes the function. */
-  private walk(r: Reader, codeEnd: number, lastBody: boolean): void {
+  private walk(r: Reader, codeEnd: number, lastBody: boolean, sink: OperatorSink | undefined): void {
     const ctx = this.ctx;
     const op = this.op;
     const disabled = ctx.disabled;
@@ -177,6 +185,7 @@ export class FunctionValidator {
       const rule = RULE[id]!;
       if (rule === Rule.Plain) {
         this.applySig(id);
+        if (sink !== undefined) sink.feed(op);
         continue;
       }
       switch (rule) {
@@ -236,7 +245,10 @@ export class FunctionValidator {
           this.elseOp();
           break;
         case Rule.End:
-          if (this.end()) return;
+          if (this.end()) {
+            if (sink !== undefined) sink.feed(op);
+            return;
+          }
           break;
         case Rule.Br: {
           const f = this.label(op.a);
@@ -364,6 +376,7 @@ export class FunctionValidator {
         default:
           throw new Error(`validator: unhandled rule ${rule} for ${OPS[id]!.name}`);
       }
+      if (sink !== undefined) sink.feed(op);
     }
   }
 
@@ -601,8 +614,10 @@ export class FunctionValidator {
     const ps = ctx.paramStart[typeIdx]!;
     for (let i = 0; i < np; i++) locals[i] = ctx.typeVals[ps + i]!;
     let n = np;
-    this.runEnds.length = 0;
-    this.runTypes.length = 0;
+    if (this.runEnds.length !== 0) {
+      this.runEnds.length = 0;
+      this.runTypes.length = 0;
+    }
     if (total > FLAT_LOCALS) {
       this.runEnds.push(np);
       this.runTypes.push(0);

@@ -12,7 +12,7 @@ import { CompileError } from '../errors.js';
 import type { Features } from '../features.js';
 import { checkConstExpr } from './const-expr.js';
 import { ValidationContext, featureOff, invalid, malformed, typeName } from './context.js';
-import { FunctionValidator } from './function.js';
+import { FunctionValidator, type OperatorSink } from './function.js';
 import { findMalformedBody } from './structure.js';
 
 /** Pages of 64 KiB a Wasm 2.0 memory may have at most (4 GiB). */
@@ -28,10 +28,12 @@ let shared: FunctionValidator | undefined;
  * @throws CompileError with `malformed === false` when the module is invalid (`reason` in the spec's wording,
  *   e.g. "type mismatch"), or `malformed === true` for binary-level problems only a walk over the code finds
  *   (a missing `end`, an illegal opcode, "data count section required").
+ * @param sink - gets every function body's operators as they validate (`begin`, `feed`..., `end` per body):
+ *   `new Module` compiles them then, so each body is decoded once for validation and compilation.
  */
-export function validateModule(info: ModuleInfo, bytes: Uint8Array, features: Features): void {
+export function validateModule(info: ModuleInfo, bytes: Uint8Array, features: Features, sink?: BodySink): void {
   try {
-    checkModule(new ValidationContext(info, bytes, features));
+    checkModule(new ValidationContext(info, bytes, features), sink);
   } catch (err) {
     // The spec decodes the whole module before validating it: a malformed body anywhere comes first.
     if (err instanceof CompileError && !err.malformed) throw findMalformedBody(info, bytes) ?? err;
@@ -39,7 +41,25 @@ export function validateModule(info: ModuleInfo, bytes: Uint8Array, features: Fe
   }
 }
 
-function checkModule(ctx: ValidationContext): void {
+/** Receives the function bodies' operators as they validate (see `validateModule`). */
+export interface BodySink extends OperatorSink {
+  /** Body of defined function `funcIndex` (in the whole function index space) starts. */
+  begin(funcIndex: number): void;
+  /** The body validated completely (its final `end` was fed). */
+  end(): void;
+}
+
+/**
+ * Validate everything of a module but its function bodies: what an artifact's module info must satisfy (its
+ * compiled code is checked by `artifact/verify.ts` instead of bodies).
+ *
+ * @throws CompileError as `validateModule`.
+ */
+export function validateModuleInfo(info: ModuleInfo, features: Features): void {
+  checkModule(new ValidationContext(info, new Uint8Array(0), features), undefined, false);
+}
+
+function checkModule(ctx: ValidationContext, sink: BodySink | undefined, bodies = true): void {
   checkTypes(ctx);
   checkImports(ctx);
   checkFunctions(ctx);
@@ -48,7 +68,7 @@ function checkModule(ctx: ValidationContext): void {
   checkMemories(ctx);
   checkElems(ctx);
   checkDatas(ctx);
-  checkBodies(ctx);
+  if (bodies) checkBodies(ctx, sink);
   checkStart(ctx);
   checkExports(ctx);
 }
@@ -156,13 +176,17 @@ function checkDatas(ctx: ValidationContext): void {
   }
 }
 
-function checkBodies(ctx: ValidationContext): void {
+function checkBodies(ctx: ValidationContext, sink: BodySink | undefined): void {
   const { info } = ctx;
   // Validation is synchronous and never re-entered, so one validator (and its buffers) serves every module.
   const v = (shared ??= new FunctionValidator());
   v.reset(ctx);
   try {
-    for (let i = 0; i < info.bodies.length; i++) v.validate(info.importedFuncs + i);
+    for (let i = 0; i < info.bodies.length; i++) {
+      sink?.begin(info.importedFuncs + i);
+      v.validate(info.importedFuncs + i, sink);
+      sink?.end();
+    }
   } finally {
     v.release();
   }

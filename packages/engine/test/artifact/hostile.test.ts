@@ -1,7 +1,9 @@
 /**
  * Tampered artifacts with valid checksums, as an attacker would make them: each structural check of
  * `src/artifact/verify.ts` and of the module-info validation rejects its case with a `DeserializeError` that says
- * what and where. Instructions are found by their ISA names and layouts, never by opcode numbers.
+ * what and where — at load time with `verify: 'eager'`, and with the same message with the default lazy
+ * verification, at load time or as soon as the code is needed (here: `serialize`, which checks every function;
+ * `lazy.test.ts` checks the calls). Instructions are found by their ISA names and layouts, never by opcode numbers.
  */
 import { describe, expect, it } from 'vitest';
 import type { CompiledFunction } from '@weft/serialize';
@@ -38,14 +40,26 @@ function find(a: ReturnType<typeof parts>, pattern: RegExp) {
   throw new Error(`no instruction matches ${pattern}`);
 }
 
-function rejected(bytes: Uint8Array): string {
+/** The message of the `DeserializeError` that `f` throws. */
+function failure(f: () => unknown): string {
   try {
-    Module.deserialize(engine, bytes);
+    f();
   } catch (err) {
     expect(err).toBeInstanceOf(DeserializeError);
     return (err as Error).message;
   }
   throw new Error('the tampered artifact was accepted');
+}
+
+/** Why `bytes` are rejected by `engine`: eagerly, and lazily with the same message. */
+function rejectedBy(e: Engine, bytes: Uint8Array): string {
+  const eager = failure(() => Module.deserialize(e, bytes, { verify: 'eager' }));
+  expect(failure(() => Module.deserialize(e, bytes).serialize())).toBe(eager);
+  return eager;
+}
+
+function rejected(bytes: Uint8Array): string {
+  return rejectedBy(engine, bytes);
 }
 
 describe('hostile artifacts', () => {
@@ -106,6 +120,8 @@ describe('hostile artifacts', () => {
 
   it('rejects unknown opcodes, operands past the end and code that falls off its end', () => {
     expect(rejected(tamper((a) => void (a.code[0]!.code[0] = ISA.length)))).toMatch(/unknown opcode \d+ at 0/);
+    const verify = ISA.findIndex(([n]) => n === 'VERIFY');
+    expect(rejected(tamper((a) => void (a.code[0]!.code[0] = verify)))).toMatch(/VERIFY at 0: only the loader places it/);
     expect(rejected(tamper((a) => {
       const f = a.code[0]!;
       f.code = f.code.slice(0, f.code.length - 1);
@@ -128,6 +144,22 @@ describe('hostile artifacts', () => {
       const i = find(a, /^CALL$/);
       i.f.code[i.pc + 2] = i.f.frameSize;
     }))).toMatch(/callee frame at slot \d+ leaves no room/);
+  });
+
+  it('rejects a CALL_LOCAL to an imported function, out of range or overflowing the frame', () => {
+    // The executor runs a CALL_LOCAL callee as wasm code of the same instance without looking: an import must not get there.
+    expect(rejected(tamper((a) => {
+      const i = find(a, /^CALL_LOCAL$/);
+      i.f.code[i.pc + 1] = 0;
+    }))).toMatch(/CALL_LOCAL at \d+: function 0 is not defined by the module/);
+    expect(rejected(tamper((a) => {
+      const i = find(a, /^CALL_LOCAL$/);
+      i.f.code[i.pc + 1] = 999;
+    }))).toMatch(/CALL_LOCAL at \d+: function index 999 out of range/);
+    expect(rejected(tamper((a) => {
+      const i = find(a, /^CALL_LOCAL$/);
+      i.f.code[i.pc + 2] = i.f.frameSize;
+    }))).toMatch(/CALL_LOCAL at \d+: callee frame at slot \d+ leaves no room/);
   });
 
   it('rejects headers that disagree with the module', () => {
@@ -157,15 +189,7 @@ describe('hostile artifacts for a metered engine (fuel and epochs)', () => {
     f(a);
     return rebuild(a);
   };
-  const reject = (bytes: Uint8Array): string => {
-    try {
-      Module.deserialize(metered, bytes);
-    } catch (err) {
-      expect(err).toBeInstanceOf(DeserializeError);
-      return (err as Error).message;
-    }
-    throw new Error('the tampered artifact was accepted');
-  };
+  const reject = (bytes: Uint8Array): string => rejectedBy(metered, bytes);
   /** The first backward branch: its function and the loop head it targets. */
   const loop = (a: ReturnType<typeof parts>) => {
     for (const f of a.code) {
@@ -234,15 +258,7 @@ describe('hostile artifacts for a fuel-metered engine: chains and their exits', 
     f(a.code[0]!.code);
     return rebuild(a);
   };
-  const reject = (bytes: Uint8Array): string => {
-    try {
-      Module.deserialize(fueled, bytes);
-    } catch (err) {
-      expect(err).toBeInstanceOf(DeserializeError);
-      return (err as Error).message;
-    }
-    throw new Error('the tampered artifact was accepted');
-  };
+  const reject = (bytes: Uint8Array): string => rejectedBy(fueled, bytes);
   const code = parts(base).code[0]!;
   const all = instructions(code);
   const exits = all.filter((i) => i.name === 'FUEL_EXIT').map((i) => i.pc);
