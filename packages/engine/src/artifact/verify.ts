@@ -21,7 +21,7 @@
  * compares type ids) — the executor never trusts a reference to be a function without that check.
  */
 import type { CompiledFunction, ModuleInfo } from '@weft/serialize';
-import { ISA, instrSize } from '../compile/isa.js';
+import { ISA } from '../compile/isa.js';
 import { DeserializeError } from '../errors.js';
 
 /** Largest frame a function may declare (slots); larger ones are certainly corrupt. */
@@ -66,7 +66,7 @@ const KIND_OF: Record<string, K> = {
 const SHAPES: readonly Shape[] = ISA.map(([name, layout]) => ({
   name,
   kinds: Int8Array.from(layout, (letter) => KIND_OF[letter] ?? K.Unknown),
-  terminal: /^(UNREACHABLE|BR|BR_TABLE|RETURN\w*)$/.test(name),
+  terminal: /^(UNREACHABLE|BR|BR_TABLE|RETURN\w*|FUEL_EXIT)$/.test(name),
   call: /^(RETURN_)?CALL/.test(name),
   memory: layout.includes('o') || name.startsWith('MEMORY_'),
   globalSet: name.startsWith('GLOBAL_SET'),
@@ -135,6 +135,8 @@ const OP = {
   VERIFY: ISA.findIndex(([n]) => n === 'VERIFY'),
   EPOCH: ISA.findIndex(([n]) => n === 'EPOCH'),
   CALL_LOCAL: ISA.findIndex(([n]) => n === 'CALL_LOCAL'),
+  CALL_FUEL: ISA.findIndex(([n]) => n === 'CALL_FUEL'),
+  FUEL_EXIT: ISA.findIndex(([n]) => n === 'FUEL_EXIT'),
 };
 
 /**
@@ -254,12 +256,23 @@ export function verifyCode(
   const len = code.length;
   const loops = rules !== undefined && (rules.fuel || rules.epoch);
   for (let k = 0; k < n; k += 2) {
+    const from = targets[k]!;
     const t = targets[k + 1]!;
-    if (t >>> 0 >= len || starts[t] !== 1) fail(funcIndex, `branch at ${targets[k]} targets ${t}, not an instruction`);
-    if (loops && t <= targets[k]!) checkLoopHead(funcIndex, code, targets[k]!, t, rules);
+    if (t >>> 0 >= len || starts[t] !== 1) fail(funcIndex, `branch at ${from} targets ${t}, not an instruction`);
+    if (code[from] === OP.FUEL_EXIT) {
+      if (code[from + 3]! < 0 || code[from + 1]! + code[from + 3]! < 0) {
+        fail(funcIndex, `FUEL_EXIT at ${from} must refund and charge at least 0`);
+      }
+      // An out-of-line exit stub runs only from the branches that target it: their edges are checked instead.
+      if (loops && t <= from && fallsInto(code, starts, from)) checkBackExit(funcIndex, code, from, from, rules);
+    } else if (loops && t <= from) {
+      checkLoopHead(funcIndex, code, from, t, rules);
+    } else if (loops && code[t] === OP.FUEL_EXIT && code[t + 2]! <= from) {
+      checkBackExit(funcIndex, code, from, t, rules);
+    }
   }
   if (rules?.epoch && code[0] !== OP.EPOCH) fail(funcIndex, 'does not start with an epoch check');
-  if (rules?.fuel && rules.fuelPerLoop) checkCallsPay(funcIndex, code, targets.subarray(0, n));
+  if (rules?.fuel) checkFuelChains(funcIndex, code, starts, targets.subarray(0, n), rules.fuelPerLoop);
   if (f.fuel !== undefined) checkFuelRecords(funcIndex, f.fuel, starts);
 }
 
@@ -283,18 +296,87 @@ function checkLoopHead(funcIndex: number, code: Int32Array, from: number, t: num
 }
 
 /**
- * With fuel, every call must be paid for: a `FUEL` of at least 1 runs before it in its straight-line stretch (no
- * branch lands between them), so a tree of calls costs at least one fuel per call and cannot run away.
+ * A backward jump from `from` through the `FUEL_EXIT` at `exit`: it must charge at least 1 with `fuelPerLoop`
+ * (the target's rest, before the refund), and cannot skip a loop head's epoch check (the compiler sends those
+ * through a `BR` to the loop head).
  */
-function checkCallsPay(funcIndex: number, code: Int32Array, targets: Int32Array): void {
-  const isTarget = new Uint8Array(code.length);
-  for (let k = 1; k < targets.length; k += 2) isTarget[targets[k]!] = 1;
-  let paid = false;
-  for (let pc = 0; pc < code.length; pc += instrSize(code, pc)) {
-    if (isTarget[pc] === 1) paid = false;
-    const op = code[pc]!;
-    if (op === OP.FUEL && code[pc + 1]! >= 1) paid = true;
-    else if (SHAPES[op]!.call && !paid) fail(funcIndex, `call at ${pc} is not charged fuel`);
+function checkBackExit(funcIndex: number, code: Int32Array, from: number, exit: number, rules: MeteringRules): void {
+  if (rules.epoch) fail(funcIndex, `loop at ${code[exit + 2]} (branch at ${from}) has no epoch check`);
+  if (rules.fuel && rules.fuelPerLoop && code[exit + 1]! + code[exit + 3]! < 1) {
+    fail(funcIndex, `loop at ${code[exit + 2]} (branch at ${from}) does not charge fuel`);
+  }
+}
+
+/** Whether the instruction before `at` continues into it (it is not a branch, return or trap). */
+function fallsInto(code: Int32Array, starts: Uint8Array, at: number): boolean {
+  let p = at - 1;
+  while (p >= 0 && starts[p] !== 1) p--;
+  return p >= 0 && TERMINAL[code[p]!] !== 1;
+}
+
+let chainOf = new Int32Array(4096);
+let paidFrom = new Int32Array(4096);
+let entries = new Int32Array(4096);
+
+/**
+ * With fuel, refunds must not give back more than was charged, and calls must be paid. The code splits into
+ * chains, each from a `FUEL` to the next. A branch may land on a `FUEL`, on an `EPOCH` right before one, on a
+ * `FUEL_EXIT`, or forward in its own chain; a `FUEL_EXIT` may land anywhere, charging the target's rest
+ * (delta + refund). So the least a run reaching position `p` has been charged for the rest of its chain
+ * (`paidFrom[p]`) is the minimum of the chain's `FUEL` and of the `FUEL_EXIT` charges into it up to `p`. A
+ * `FUEL_EXIT` taken at `p` (a branch to it, or running into it) may refund at most that, less 1 with `fuelPerLoop`
+ * (every chain left with a refund pays at least 1, and no cycle gains fuel: every cycle also has a backward jump
+ * that charges at least 1), and with `fuelPerLoop` a call must have been charged at least 1, so a tree of calls
+ * costs at least one fuel per call and cannot run away.
+ */
+function checkFuelChains(funcIndex: number, code: Int32Array, starts: Uint8Array, targets: Int32Array, perLoop: boolean): void {
+  const len = code.length;
+  if (chainOf.length < len) {
+    const size = Math.max(len, chainOf.length * 2);
+    chainOf = new Int32Array(size);
+    paidFrom = new Int32Array(size);
+    entries = new Int32Array(size);
+  }
+  entries.fill(0x7fffffff, 0, len);
+  for (let k = 0; k < targets.length; k += 2) {
+    const from = targets[k]!;
+    if (code[from] !== OP.FUEL_EXIT) continue;
+    const t = targets[k + 1]!;
+    entries[t] = Math.min(entries[t]!, code[from + 1]! + code[from + 3]!);
+  }
+  let head = -1;
+  let paid = 0;
+  for (let p = 0; p < len; p++) {
+    if (starts[p] === 1 && code[p] === OP.FUEL) {
+      head = p;
+      paid = code[p + 1]!;
+    }
+    if (entries[p]! < paid) paid = entries[p]!;
+    chainOf[p] = head;
+    paidFrom[p] = paid;
+  }
+  const least = perLoop ? 1 : 0;
+  for (let k = 0; k < targets.length; k += 2) {
+    const from = targets[k]!;
+    const t = targets[k + 1]!;
+    const op = code[t];
+    if (code[from] === OP.FUEL_EXIT || op === OP.FUEL || (op === OP.EPOCH && code[t + 1] === OP.FUEL)) continue;
+    if (op === OP.FUEL_EXIT) {
+      const refund = code[t + 3]!;
+      if (refund > 0 && refund > paidFrom[from]! - least) {
+        fail(funcIndex, `FUEL_EXIT at ${t} (branch at ${from}) refunds more than was charged`);
+      }
+    } else if (t <= from || chainOf[t] !== chainOf[from]) {
+      fail(funcIndex, `branch at ${from} lands at ${t}, inside a fuel chain it was not charged for`);
+    }
+  }
+  for (let p = 0; p < len; p++) {
+    if (starts[p] !== 1) continue;
+    const op = code[p]!;
+    if (op === OP.FUEL_EXIT && code[p + 3]! > 0 && code[p + 3]! > paidFrom[p]! - least && fallsInto(code, starts, p)) {
+      fail(funcIndex, `FUEL_EXIT at ${p} refunds more than was charged`);
+    }
+    if (perLoop && SHAPES[op]!.call && paidFrom[p]! < 1) fail(funcIndex, `call at ${p} is not charged fuel`);
   }
 }
 
@@ -433,6 +515,7 @@ function checkInstruction(cx: Context, at: number): number {
   if (op === OP.VERIFY) bad(cx, at, 'only the loader places it');
   if (op === OP.FUEL && code[q]! < 0) bad(cx, at, `negative fuel cost ${code[q]}`);
   if (op === OP.FUEL_BULK && code[q + 1]! < 1) bad(cx, at, `units per fuel ${code[q + 1]} must be at least 1`);
+  if (op === OP.CALL_FUEL && code[q]! < info.importedFuncs) bad(cx, at, `function ${code[q]} is imported`);
   let slot = -1;
   let base = -1;
   let callee = -1;

@@ -3,7 +3,8 @@
  * expected register-form code (checked on the disassembly): no code for `local.get`, results written straight into
  * locals, `_IMM` instructions for constant operands, fused compare-and-branch, offsets folded into loads and
  * stores, pending local reads materialised before a write, unreachable code skipped, locals initialised; with
- * metering, a `FUEL` per basic block carrying its cost (elided operators counted) and `EPOCH` at entry.
+ * metering, a `FUEL` per chain of basic blocks carrying its cost (elided operators counted), `FUEL_EXIT` stubs on
+ * the edges that leave a chain early, and `EPOCH` at entry.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -28,7 +29,7 @@ describe('instruction set', () => {
     const declared = [...source.matchAll(/^ {2}([A-Z0-9_]+) = (\d+),$/gm)].map((m) => [m[1], Number(m[2])]);
     expect(declared).toEqual(names.map((name, i) => [name, i]));
     const at = (name: string) => names.indexOf(name);
-    expect([I.UNREACHABLE, I.I32_ADD, I.EPOCH, I.CALL_LOCAL]).toEqual([0, at('I32_ADD'), at('EPOCH'), at('CALL_LOCAL')]);
+    expect([I.UNREACHABLE, I.I32_ADD, I.EPOCH, I.CALL_LOCAL, I.CALL_FUEL]).toEqual([0, at('I32_ADD'), at('EPOCH'), at('CALL_LOCAL'), at('CALL_FUEL')]);
   });
 });
 
@@ -82,38 +83,40 @@ describe('lowering', () => {
     expect(lower(7)).toEqual(['0: ZERO_LOCALS s1 5', '3: NULL_LOCALS s3 1', '6: NULL_LOCALS s4 1', '9: RETURN']);
   });
 
-  it('opens every basic block with its fuel cost when metering fuel, elided operators included', () => {
+  it('charges a chain of blocks joined by fall-throughs at its head, elided operators included', () => {
     const fuel = { ...NO_METERING, fuel: fuelCostTable({}) };
     const f = compileFunction(info, bytes, 2, DEFAULT_FEATURES, fuel);
-    // Each br_if ends a block: local.get, i32.const, i32.lt_s, br_if = 4; the label after the last one merges
-    // with the empty block after it.
+    // Three blocks of local.get, i32.const, i32.lt_s, br_if (4, 4, 3) and the label after them (0) form one
+    // chain of 11. A taken br_if leaves through a stub that refunds the chain's rest (7, then 3) and charges the
+    // label's rest (0); the last br_if skips nothing and jumps straight to the label.
     expect(disassemble(f.code)).toEqual([
-      '0: FUEL 4',
-      '2: BR_IF_I32_LT_S_IMM s0 10 @17',
-      '6: FUEL 4',
-      '8: BR_IF_I32_GT_U_IMM s0 7 @17',
-      '12: FUEL 3',
-      '14: BR_IF_EQZ s0 @17',
-      '17: FUEL 0',
-      '19: RETURN',
+      '0: FUEL 11',
+      '2: BR_IF_I32_LT_S_IMM s0 10 @14',
+      '6: BR_IF_I32_GT_U_IMM s0 7 @18',
+      '10: BR_IF_EQZ s0 @13',
+      '13: RETURN',
+      '14: FUEL_EXIT -7 @13 7',
+      '18: FUEL_EXIT -3 @13 3',
     ]);
-    expect(Array.from(f.fuel!).filter((_, i) => i % 3 === 2)).toEqual([1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3]);
+    expect(Array.from(f.fuel!).filter((_, i) => i % 3 === 2)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(compileFunction(info, bytes, 2, DEFAULT_FEATURES).fuel).toBeUndefined();
   });
 
   it('checks epochs at function entry and charges each arm of an if', () => {
     const both = { ...NO_METERING, fuel: fuelCostTable({ 'i32.gt_s': 5 }), epochs: true };
+    // The then arm (local.get = 1) is charged with the if's chain (8 + 1) and jumps to the end (in the else
+    // arm's chain, with nothing left to charge there); the else edge refunds the then arm and charges the else
+    // arm's chain (1 - 1), skipping its FUEL.
     expect(disassemble(compileFunction(info, bytes, 3, DEFAULT_FEATURES, both).code)).toEqual([
       '0: EPOCH',
-      '1: FUEL 8',
-      '3: BR_IF_I32_LE_S s0 s1 @14',
-      '7: FUEL 1',
-      '9: COPY32 s2 s0',
-      '12: BR @19',
+      '1: FUEL 9',
+      '3: BR_IF_I32_LE_S s0 s1 @21',
+      '7: COPY32 s2 s0',
+      '10: FUEL_EXIT 0 @19 0',
       '14: FUEL 1',
       '16: COPY32 s2 s1',
-      '19: FUEL 0',
-      '21: RETURN1_32 s2',
+      '19: RETURN1_32 s2',
+      '21: FUEL_EXIT 0 @16 1',
     ]);
   });
 

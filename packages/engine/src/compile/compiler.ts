@@ -13,11 +13,14 @@
  * test into `select` — and a loop counter's `I32_ADD_IMM` right before its `br_if` (no label in between) into the
  * branch. The fused instruction takes over the fuel records of every operator it carries. Unreachable code (after `br`,
  * `br_table`, `return`, `unreachable`) is skipped up to the matching `else`/`end`. Input must be valid.
- * With metering (`metering.ts`): a `FUEL n` instruction opens every basic block (function entry, labels, the
- * fall-through after a conditional branch or a call) and is patched with the summed cost of the block's wasm
- * operators, elided ones included; `records` keeps (code position, wasm offset, cost so far in the block) per
- * costed operator, which lets the executor stop at the exact operator that cannot be paid and refund the rest of
- * a block on a trap. `EPOCH` checks go at function entry and loop heads.
+ * With metering (`metering.ts`): a `FUEL n` instruction opens every chain of basic blocks and is patched with
+ * the summed cost of the chain's wasm operators, elided ones included. A chain starts at the function entry, a
+ * label, after a call or a bulk operator, and goes on through the fall-through of conditional branches (`br_if`,
+ * `if`), so a branch not taken costs no metering instruction; a taken one leaves through a `FUEL_EXIT` stub
+ * (emitted after the function's code) that refunds the rest of the chain and charges the target's block, in one
+ * dispatch like the target's own `FUEL`. `records` keeps (code position, wasm offset, cost so far in the chain)
+ * per costed operator, which lets the executor stop at the exact operator that cannot be paid and refund the
+ * rest of a chain on a trap. `EPOCH` checks go at function entry and loop heads.
  */
 import type { FuncType, ModuleInfo, ValType } from '@weft/serialize';
 import { Op } from '../binary/opcodes.js';
@@ -188,12 +191,21 @@ class FunctionCompiler {
   private condA = 0;
   private condB = 0;
 
-  // Metering: fuel cost table (undefined: no fuel), the open block's FUEL position and cost, the records.
+  // Metering: fuel cost table (undefined: no fuel), the open chain's FUEL position and cost so far, the records.
   private metering: Metering = NO_METERING;
   private fuel: Uint32Array | undefined;
   private blockFuel = -1;
   private blockCost = 0;
   private readonly records: number[] = [];
+  /** An unconditional branch, return or trap ended the open chain: what follows (dead code) gets its own. */
+  private chainEnded = false;
+  /**
+   * Conditional exits from chains, as (branch target word, the chain's FUEL position, chain cost up to and
+   * including the branch): resolved into `FUEL_EXIT` stubs at the function's end (`exitStubs`).
+   */
+  private readonly exits: number[] = [];
+  /** Labels inside a chain (reached by falling through): position -> (the chain's FUEL position, cost before it). */
+  private readonly midLabels = new Map<number, readonly [head: number, cost: number]>();
 
   /** Compile a body on its own, decoding its instructions. */
   compile(info: ModuleInfo, bytes: Uint8Array, funcIndex: number, _features: Features, metering: Metering): CompiledFunction {
@@ -231,6 +243,9 @@ class FunctionCompiler {
     this.blockCost = 0;
     // (An array's length setter is a runtime call even when the array is empty: skip it then.)
     if (this.records.length !== 0) this.records.length = 0;
+    this.chainEnded = false;
+    if (this.exits.length !== 0) this.exits.length = 0;
+    this.midLabels.clear();
     e.wasmOffset = body.codeStart;
     this.startBlock(true);
 
@@ -276,7 +291,7 @@ class FunctionCompiler {
     if (fuel !== undefined) {
       const cost = fuel[op.op]!;
       if (cost > 0) {
-        if (this.blockCost + cost > MAX_BLOCK_COST) this.startBlock(false);
+        if (this.chainEnded || this.blockCost + cost > MAX_BLOCK_COST) this.startBlock(false);
         this.blockCost += cost;
         this.records.push(e.pos, op.offset, this.blockCost);
       }
@@ -287,6 +302,7 @@ class FunctionCompiler {
   /** The compiled function, after the final `end` was fed. */
   finish(): CompiledFunction {
     this.closeFuelBlock();
+    if (this.fuel !== undefined) this.exitStubs();
     const e = this.e;
     const type = this.funcType;
     const numLocals = this.numLocals;
@@ -329,8 +345,92 @@ class FunctionCompiler {
     if (checkEpoch) e.op0(I.EPOCH);
     this.blockFuel = e.op1(I.FUEL, 0);
     this.blockCost = 0;
+    this.chainEnded = false;
     e.label();
     return at;
+  }
+
+  /**
+   * A label: with fuel, when the open chain falls through to it (and no epoch check is due), the chain goes on
+   * through it and every jump to it charges the chain's rest from here (`exitStubs`); otherwise `startBlock`.
+   */
+  private startLabel(epoch: boolean): number {
+    if (this.fuel === undefined || this.chainEnded || (epoch && this.metering.epochs) || this.blockFuel < 0) {
+      return this.startBlock(epoch);
+    }
+    const at = this.e.pos;
+    this.midLabels.set(at, [this.blockFuel, this.blockCost]);
+    this.e.label();
+    return at;
+  }
+
+  /**
+   * The fall-through after a conditional branch: without fuel (or after a branch that returns) a new block as in
+   * `startBlock`; with fuel the open chain goes on, charged at its head, and the branch's taken edge (target
+   * word `exit`, or -1 when the caller recorded it) refunds the rest of the chain.
+   */
+  private continueChain(exit: number): void {
+    if (this.fuel !== undefined && exit >= 0) this.addExit(exit);
+    if (this.fuel === undefined || this.chainEnded) {
+      this.startBlock(false);
+      return;
+    }
+    this.e.label();
+  }
+
+  /**
+   * Record that code word `at` is the target of a branch leaving the open chain here (see `exits`); `inline`:
+   * the word is the target of a `FUEL_EXIT` placeholder in the code (the branch also copies values).
+   */
+  private addExit(at: number, inline = false): void {
+    this.exits.push(at, this.blockFuel, this.blockCost, inline ? 1 : 0);
+  }
+
+  /**
+   * After the code: give every exit a `FUEL_EXIT` that refunds what its chain charged beyond it and charges what
+   * the target's chain has left from the target on; a conditional branch whose exit would charge nothing (no
+   * refund, and a target that charges itself or is later in the same chain) keeps its direct jump. A target with
+   * an epoch check first (a loop head) is reached through a `BR` after the stub, so that the check runs.
+   */
+  private exitStubs(): void {
+    const e = this.e;
+    const ex = this.exits;
+    for (let i = 0; i < ex.length; i += 4) {
+      const at = ex[i]!;
+      const head = ex[i + 1]!;
+      const inline = ex[i + 3] === 1;
+      const refund = e.code[head + 1]! - ex[i + 2]!;
+      const target = e.code[at]!;
+      const mid = this.midLabels.get(target);
+      let to = target;
+      let prepaid = 0;
+      if (mid !== undefined) {
+        prepaid = e.code[mid[0] + 1]! - mid[1];
+        if (!inline && mid[0] === head && target > at && prepaid === refund) continue;
+      } else if (e.code[target] === I.FUEL) {
+        if (!inline && refund === 0) continue;
+        prepaid = e.code[target + 1]!;
+        to = target + 2;
+      } else if (e.code[target] === I.EPOCH) {
+        if (!inline && refund === 0) continue;
+        to = -1;
+      } else {
+        throw new Error(`internal: branch at word ${at} leaves a chain for ${target}, not a label`);
+      }
+      const delta = prepaid - refund;
+      let stub = at - 2;
+      if (!inline) {
+        // (The emitter may move its buffer: read e.code only after emitting.)
+        stub = e.op3(I.FUEL_EXIT, delta, to, refund);
+        e.code[at] = stub;
+      }
+      if (to === -1) to = e.op1(I.BR, target);
+      const code = e.code;
+      code[stub + 1] = delta;
+      code[stub + 2] = to;
+      code[stub + 3] = refund;
+    }
+    e.barrier();
   }
 
   private closeFuelBlock(): void {
@@ -451,6 +551,7 @@ class FunctionCompiler {
   private markUnreachable(): void {
     const f = this.ctrl.top();
     f.unreachable = true;
+    this.chainEnded = true;
     this.popTo(f.height);
     this.e.barrier();
   }
@@ -467,7 +568,7 @@ class FunctionCompiler {
 
   private bindEnd(f: Ctrl): void {
     // Reached only by falling through (a loop's end, a block nothing branches to): the basic block goes on.
-    const pos = f.fixups.length > 0 || f.elseFixup >= 0 ? this.startBlock(false) : this.e.pos;
+    const pos = f.fixups.length > 0 || f.elseFixup >= 0 ? this.startLabel(false) : this.e.pos;
     for (const at of f.fixups) this.e.code[at] = pos;
     if (f.elseFixup >= 0) this.e.code[f.elseFixup] = pos;
     f.elseFixup = -1;
@@ -494,6 +595,21 @@ class FunctionCompiler {
     const n = labelTypes(f).length;
     const base = this.numLocals + f.height;
     for (let i = 0; i < n; i++) this.moveTo(base + i, this.h - n + i);
+    this.jumpTo(f);
+  }
+
+  /**
+   * A jump to `f`'s label. With fuel it is a `FUEL_EXIT` that also charges the target's block (and refunds the
+   * rest of the open chain when the jump is a conditional branch's taken edge), which saves running the target's
+   * `FUEL`; a loop head with an epoch check must run it, so it gets a plain `BR`.
+   */
+  private jumpTo(f: Ctrl): void {
+    if (this.fuel !== undefined && !(f.kind === CtrlKind.Loop && this.metering.epochs)) {
+      const at = this.e.op3(I.FUEL_EXIT, 0, -1, 0) + 2;
+      this.addTarget(f, at);
+      this.addExit(at, true);
+      return;
+    }
     this.addTarget(f, this.e.op1(I.BR, -1) + 1);
   }
 
@@ -608,16 +724,22 @@ class FunctionCompiler {
     return e.op5(fused, d, s, k, other, -1) + 5;
   }
 
-  private condBranch(label: number): void {
+  /**
+   * A conditional branch to `label`. Returns the target word of the jump when it goes straight to the label, -1
+   * when the taken edge copies values first (its exit is recorded), -2 when it returns from the function.
+   */
+  private condBranch(label: number): number {
     const f = this.ctrl.label(label);
     if (f.kind !== CtrlKind.Function && !this.needsCopies(f)) {
-      this.addTarget(f, this.emitCondJump(false));
-      return;
+      const at = this.emitCondJump(false);
+      this.addTarget(f, at);
+      return at;
     }
     const skip = this.emitCondJump(true);
     this.branchTo(label);
     this.patch(skip, this.e.pos);
     this.e.label();
+    return f.kind === CtrlKind.Function ? -2 : -1;
   }
 
   private brTable(labels: number[]): void {
@@ -635,6 +757,7 @@ class FunctionCompiler {
       const f = this.ctrl.label(label);
       if (f.kind !== CtrlKind.Function && f.height === h - n) {
         this.addTarget(f, at + 3 + j);
+        if (this.fuel !== undefined) this.addExit(at + 3 + j);
         continue;
       }
       let stub = stubs.get(label);
@@ -671,7 +794,7 @@ class FunctionCompiler {
         const [params, results] = this.blockType(op.a);
         this.enterBlock(params.length);
         const f = this.ctrl.push(CtrlKind.Loop, this.h - params.length, params, results);
-        f.start = this.startBlock(true);
+        f.start = this.startLabel(true);
         e.barrier();
         return;
       }
@@ -681,14 +804,15 @@ class FunctionCompiler {
         this.enterBlock(params.length);
         const f = this.ctrl.push(CtrlKind.If, this.h - params.length, params, results);
         f.elseFixup = this.emitCondJump(true);
-        this.startBlock(false);
+        this.continueChain(f.elseFixup);
         return;
       }
       case LK.Else: {
         const f = this.ctrl.top();
         if (!f.unreachable) {
           this.materialiseRange(this.h - f.results.length, this.h);
-          f.fixups.push(e.op1(I.BR, -1) + 1);
+          this.jumpTo(f);
+          this.chainEnded = true;
         }
         this.patch(f.elseFixup, this.startBlock(false));
         f.elseFixup = -1;
@@ -714,11 +838,13 @@ class FunctionCompiler {
         this.branchTo(op.a);
         this.markUnreachable();
         return;
-      case LK.BrIf:
+      case LK.BrIf: {
         this.popCondition();
-        this.condBranch(op.a);
-        this.startBlock(false);
+        const exit = this.condBranch(op.a);
+        if (exit === -2) this.startBlock(false);
+        else this.continueChain(exit);
         return;
+      }
       case LK.BrTable:
         this.brTable(op.list);
         this.markUnreachable();
@@ -1156,7 +1282,8 @@ class FunctionCompiler {
     const h = this.h;
     this.materialiseRange(h - np, h);
     const base = this.numLocals + h - np;
-    if (isa === I.CALL) this.e.op2(a >= this.info.importedFuncs ? I.CALL_LOCAL : I.CALL, a, base);
+    // With fuel, a call to a defined function also charges the callee's entry chain (one dispatch fewer).
+    if (isa === I.CALL) this.e.op2(a >= this.info.importedFuncs ? (this.fuel !== undefined ? I.CALL_FUEL : I.CALL_LOCAL) : I.CALL, a, base);
     else this.e.op4(I.CALL_INDIRECT, a, b, base, idx);
     this.popTo(h - np);
     for (const t of type.results) this.pushSlot(t);

@@ -296,10 +296,13 @@ export const enum I {
   VERIFY = 279,
   // ---- fuse (continued) ----
   SELECT32_GT_U_IMM = 280,
+  // ---- meter: chains of blocks charged at their head ----
+  FUEL_EXIT = 281,
+  CALL_FUEL = 282,
 }
 
 /** Number of instructions. */
-export const ISA_COUNT = 281;
+export const ISA_COUNT = 283;
 
 /** Name and operand layout of every instruction, indexed by `I`. */
 export const ISA: readonly (readonly [name: string, layout: string])[] = [
@@ -611,6 +614,15 @@ export const ISA: readonly (readonly [name: string, layout: string])[] = [
   // ---- fuse (continued) ----
   // `select a b (x >u k)`: a bounded value (Adler-32's `a >= MOD ? a - MOD : a`).
   ['SELECT32_GT_U_IMM', 'dsssi'],
+  // ---- meter: chains of blocks charged at their head ----
+  // FUEL_EXIT delta target refund: a jump that leaves a chain of basic blocks whose fall-through path was charged
+  // at the chain's head (`br`, or a stub for a conditional branch's taken edge). It gives back `refund` (what the
+  // chain charged beyond the jump), charges `delta + refund` (what the target's chain has left from `target` on)
+  // and jumps to `target`.
+  ['FUEL_EXIT', 'iti'],
+  // CALL_FUEL f base: CALL_LOCAL with fuel: it also charges the callee's entry chain and skips the `FUEL` the
+  // callee starts with, when the fuel left pays for it.
+  ['CALL_FUEL', 'fs'],
 ];
 
 /** Code words taken by the instruction at `pc` (opcode included). */

@@ -127,6 +127,6 @@ for (const [name] of ISA) {
     /^I(32|64)_TRUNC_F/.test(name) && !name.includes('_SAT_') ||
     /_(LOAD|STORE)/.test(name) ||
     /^(MEMORY|TABLE|DATA|ELEM)_/.test(name) ||
-    name === 'CALL' || name === 'CALL_INDIRECT' || name === 'CALL_LOCAL' || name === 'UNREACHABLE' || name === 'FUEL_BULK' || name === 'EPOCH';
+    name === 'CALL' || name === 'CALL_INDIRECT' || name === 'CALL_LOCAL' || name === 'CALL_FUEL' || name === 'UNREACHABLE' || name === 'FUEL_BULK' || name === 'EPOCH';
   if (trapping) MAY_TRAP[isaOp(name)] = 1;
 }

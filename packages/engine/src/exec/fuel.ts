@@ -1,12 +1,15 @@
 /**
- * Exact fuel, the slow paths. The fast path is one `FUEL n` per basic block that subtracts the block's static
- * cost. When the remaining fuel `f` is less than `n`, `fuelShortfall` finds the first operator of the block that
- * cannot be paid (from the function's fuel records: cost so far in the block per operator) and returns a private
- * copy of the function's code with a `FUEL_TRAP` where that operator's code starts; the executor goes on in the
- * copy, so every operator before it runs (with its side effects and its own traps) and `OutOfFuel` fires at that
- * exact operator. When a trap ends a block early, `fuelAfterTrap` gives back the cost of the block's operators
- * after the trapping one, so the fuel left after any trap is the sum over the operators that ran, whatever the
- * block structure — identical on every run.
+ * Exact fuel, the slow paths. The fast path charges a chain of basic blocks (joined by fall-through: after a
+ * conditional branch, into a label) at its head with one `FUEL n` of the cost along the fall-through path; a jump
+ * out of a chain (`FUEL_EXIT`) refunds what the chain charged beyond it and charges the target chain's rest. When
+ * the remaining fuel `f` is less than such a charge, `fuelShortfall` finds the first operator from the entry point
+ * on that cannot be paid (from the function's fuel records: cost so far in the chain per operator) and returns a
+ * private copy of the function's code with a `FUEL_TRAP` where that operator's code starts; the executor goes on in
+ * the copy, so every operator before it runs (with its side effects and its own traps) and `OutOfFuel` fires at
+ * that exact operator (a jump that leaves the chain first goes back to the function's code, `FUEL_EXIT`). When a
+ * trap ends a chain early, `fuelAfterTrap` gives back the cost of the chain's operators after the trapping one, so
+ * the fuel left after any trap is the sum over the operators that ran, whatever the block structure — identical
+ * on every run.
  */
 import type { CompiledFunction } from '../compile/compiled.js';
 import { I, instrSize } from '../compile/isa.js';
@@ -16,26 +19,31 @@ import { backtrace } from './backtrace.js';
 import type { ExecContext } from './context.js';
 
 /**
- * The block at code position `at` (a `FUEL`) costs more than the fuel left, `f`. Returns the code to continue
- * in: a copy of `fn`'s code that traps at the first operator the fuel cannot pay. Sets `ctx.fuelAtTrap` and
- * `ctx.fuelTrapOffset` for that trap.
+ * A chain of blocks entered at code position `from` (right after its `FUEL`; or inside it from a `FUEL_EXIT`,
+ * which charges the chain's rest from there, `rest`) costs more from there than the fuel left, `f`. Returns the code
+ * to continue in: a copy of `fn`'s code that traps at the first operator from `from` on that the fuel cannot pay.
+ * Sets `ctx.fuelAtTrap` and `ctx.fuelTrapOffset` for that trap.
  */
-export function fuelShortfall(ctx: ExecContext, fn: WasmFuncInstance, at: number, f: number): Int32Array {
+export function fuelShortfall(ctx: ExecContext, fn: WasmFuncInstance, from: number, f: number, rest = -1): Int32Array {
   const code = fn.code.code;
   const rec = fn.code.fuel;
   const copy = code.slice();
   ctx.fuelAtTrap = f;
   ctx.fuelTrapOffset = -1;
-  // Without usable records (code from an artifact that lacks them) stop at the block's first instruction.
-  const first = at + 2;
+  // Without usable records (code from an artifact that lacks them) stop at the first instruction.
   if (rec === undefined) {
-    copy[first] = I.FUEL_TRAP;
+    copy[from] = I.FUEL_TRAP;
     return copy;
   }
-  let i = firstAfter(rec, at);
+  // Records hold the cost so far in the chain: count from what the chain had cost before `from`. (An elided
+  // operator just before a label, e.g. a `local.set` folded into the instruction before it, is recorded at the
+  // label's position: its cost is at most `base`.)
+  const base = rest < 0 ? 0 : code[blockStart(fn.code, from) + 1]! - rest;
+  let i = firstAfter(rec, from - 1);
+  while (i < rec.length && rec[i + 2]! <= base && base > 0) i += 3;
   let before = 0;
   for (; i < rec.length; i += 3) {
-    const cost = rec[i + 2]!;
+    const cost = rec[i + 2]! - base;
     if (cost > f) {
       ctx.fuelAtTrap = f - before;
       ctx.fuelTrapOffset = rec[i + 1]!;
@@ -44,7 +52,7 @@ export function fuelShortfall(ctx: ExecContext, fn: WasmFuncInstance, at: number
     }
     before = cost;
   }
-  copy[first] = I.FUEL_TRAP;
+  copy[from] = I.FUEL_TRAP;
   return copy;
 }
 
@@ -87,7 +95,7 @@ export function fuelAfterTrap(ctx: ExecContext, fn: WasmFuncInstance, ran: Int32
   return left;
 }
 
-/** Position of the `FUEL` that opens the basic block holding code position `pc`, or -1. */
+/** Position of the `FUEL` that opens the chain holding code position `pc`, or -1. */
 function blockStart(f: CompiledFunction, pc: number): number {
   const code = f.code;
   let found = -1;

@@ -1495,9 +1495,64 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
               fuel = fuelRefill(ctx, fuel + cost, cost) - cost;
               if (async) return suspend(ctx, depth, pc, pc, code, fuel + cost);
             }
-            if (fuel < 0) code = fuelShortfall(ctx, fn, pc, fuel + cost);
+            if (fuel < 0) code = fuelShortfall(ctx, fn, pc + 2, fuel + cost);
           }
           pc += 2;
+          break;
+        }
+        case I.CALL_FUEL: {
+          // CALL of a function of this instance (never a host function), with fuel: charge the callee's entry
+          // block here and skip its FUEL; when the fuel left does not pay for it, that FUEL runs (refill, yield,
+          // shortfall).
+          const callee = inst.funcs[code[pc + 1]] as WasmFuncInstance;
+          const nfp = fp + code[pc + 2];
+          const cc = callee.code;
+          if (nfp + cc.frameSize > limit || depth >= limit) throw new Trap(TrapCode.StackOverflow);
+          if (depth >= ffp.length) {
+            ctx.growFrames(depth);
+            ffp = ctx.frameFp;
+            fpc = ctx.framePc;
+            ffn = ctx.frameFunc;
+          }
+          fpc[depth - 1] = pc + 3;
+          ffn[depth] = callee;
+          ffp[depth] = nfp;
+          depth++;
+          fn = callee;
+          code = cc.code;
+          fp = nfp;
+          if (code[0] === I.FUEL && code[1] <= fuel) {
+            fuel -= code[1];
+            pc = 2;
+          } else {
+            pc = 0;
+          }
+          break;
+        }
+        case I.FUEL_EXIT: {
+          // A jump that leaves a chain of blocks charged at its head: refund what the chain charged beyond the
+          // jump and charge what the target's chain has left from the target on (delta = that - refund).
+          const after = fuel - code[pc + 1];
+          if (after >= 0 && fuel >= 0) {
+            fuel = after;
+            pc = code[pc + 2];
+            break;
+          }
+          // The target's rest costs more than the fuel left, or the chain ran short (fuel < 0 and `code` is the
+          // private copy with a FUEL_TRAP ahead in the chain, which this jump leaves): back to the function's code
+          // and charge the target's rest as a FUEL would.
+          const target = code[pc + 2];
+          const refund = code[pc + 3];
+          const cost = code[pc + 1] + refund;
+          let left = fuel + refund;
+          code = fn.code.code;
+          if (left < cost && ctx.fuelReserve > 0) {
+            left = fuelRefill(ctx, left, cost);
+            if (async) return suspend(ctx, depth, pc, pc, code, left - refund);
+          }
+          fuel = left - cost;
+          if (fuel < 0) code = fuelShortfall(ctx, fn, target, left, cost);
+          pc = target;
           break;
         }
         case I.FUEL_BULK: {

@@ -241,3 +241,59 @@ describe('hostile artifacts for a metered engine (fuel and epochs)', () => {
     expect(noEntryCheck).toMatch(/does not start with an epoch check/);
   });
 });
+
+describe('hostile artifacts for a fuel-metered engine: chains and their exits', () => {
+  const fueled = new Engine({ consumeFuel: true });
+  // A loop whose head is inside the chain that falls into it, with an early exit and a conditional block end.
+  const base = new Module(fueled, `(module (func (export "f") (param i32 i32) (result i32) (local i32)
+    (block $out
+      (local.set 2 (i32.add (local.get 0) (i32.const 1)))
+      (loop $l
+        (br_if $out (i32.gt_u (local.get 2) (i32.const 1000)))
+        (local.set 2 (i32.mul (local.get 2) (i32.const 3)))
+        (br_if $l (i32.lt_u (local.get 2) (local.get 1)))))
+    (local.get 2)))`).serialize();
+  const edit = (f: (code: Int32Array) => void) => {
+    const a = parts(base);
+    f(a.code[0]!.code);
+    return rebuild(a);
+  };
+  const reject = (bytes: Uint8Array): string => rejectedBy(fueled, bytes);
+  const code = parts(base).code[0]!;
+  const all = instructions(code);
+  const exits = all.filter((i) => i.name === 'FUEL_EXIT').map((i) => i.pc);
+  const targetOf = (i: { pc: number; layout: string }) => code.code[i.pc + 1 + i.layout.indexOf('t')]!;
+  /** The loop's back edge: a conditional branch to an exit stub that jumps back before the branch. */
+  const backBranch = all.find((i) => i.name.startsWith('BR_IF') && exits.includes(targetOf(i)) && code.code[targetOf(i) + 2]! <= i.pc)!;
+  const back = targetOf(backBranch);
+  const refunding = exits.find((pc) => code.code[pc + 3]! > 0)!;
+
+  it('accepts the untouched artifact, which has backward and refunding exits', () => {
+    expect(Module.deserialize(fueled, base).exports().length).toBe(1);
+    expect(back).toBeDefined();
+    expect(refunding).toBeDefined();
+  });
+
+  it('rejects a refund of more than the chain was charged', () => {
+    expect(reject(edit((c) => {
+      c[refunding + 3] += 1000;
+      c[refunding + 1] -= 1000;
+    }))).toMatch(/refunds more than was charged/);
+  });
+
+  it('rejects a negative charge, and a backward exit that charges nothing', () => {
+    expect(reject(edit((c) => {
+      c[refunding + 1] = -c[refunding + 3]! - 1;
+    }))).toMatch(/must refund and charge at least 0/);
+    expect(reject(edit((c) => {
+      c[back + 1] = -c[back + 3]!;
+    }))).toMatch(/does not charge fuel/);
+  });
+
+  it('rejects a branch that lands inside a chain it was not charged for', () => {
+    expect(reject(edit((c) => {
+      // The back edge jumps straight to the loop head instead of through its stub: the loop would run unpaid.
+      c[backBranch.pc + 1 + backBranch.layout.indexOf('t')] = c[back + 2]!;
+    }))).toMatch(/inside a fuel chain|does not charge fuel/);
+  });
+});
