@@ -8,8 +8,9 @@
  * payloads survive; comparisons, shifts and rotates also use the halves, `i64-ops.ts`). `f64` loads and stores go
  * through `getFloat64`/`setFloat64`, which keep NaN bits on V8 (the spec suite's `float_memory.wast` checks it).
  * The current memory's view and size are cached in locals and re-read after calls into another instance, host
- * calls, returns into another instance and `memory.grow`. Cold or large operations live in `semantics.ts`, `memory-ops.ts` and
- * `table-ops.ts`; this function stays small enough for V8 to optimise. Metering instructions (`FUEL`, `EPOCH`, ...)
+ * calls, returns into another instance and `memory.grow`. Rare instructions run out of line in `cold.ts`,
+ * reached through `default:`, and large operations live in `semantics.ts` and `i64-ops.ts`: TurboFan compiles this
+ * function at every on-stack replacement, and its compile time grows with the handlers in it. Metering instructions (`FUEL`, `EPOCH`, ...)
  * appear only in code compiled with fuel or epochs; the remaining fuel lives in a local while running and is
  * written back to the context before anything that may look at it (host calls, growth, epoch callbacks, returns
  * and traps); slow paths are in `fuel.ts` and `epoch.ts`.
@@ -26,11 +27,10 @@ import { settle } from './deferred-code.js';
 import type { ExecContext } from './context.js';
 import { EPOCH_POLL, epochDeadlineReached } from './epoch.js';
 import { fuelAfterTrap, fuelRefill, fuelShortfall, fuelTrap } from './fuel.js';
+import { runCold } from './cold.js';
 import { callHostHooked } from './host.js';
 import * as I64 from './i64-ops.js';
-import { dataDrop, memoryCopy, memoryFill, memoryInit } from './memory-ops.js';
 import * as S from './semantics.js';
-import { elemDrop, tableCopy, tableFill, tableGet, tableGrow, tableInit, tableSet } from './table-ops.js';
 
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
 /** Scratch for `I64_MUL_IMM`: the constant's two code words, read back as one bigint. */
@@ -514,10 +514,6 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           pc += 5;
           break;
         }
-        case I.SELECT_REF:
-          refs[fp + code[pc + 1]] = i32[(fp + code[pc + 4]) << 1] !== 0 ? refs[fp + code[pc + 2]] : refs[fp + code[pc + 3]];
-          pc += 5;
-          break;
         case I.GLOBAL_GET32:
           i32[(fp + code[pc + 1]) << 1] = inst.globals[code[pc + 2]]!.i32[0];
           pc += 3;
@@ -530,10 +526,6 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           pc += 3;
           break;
         }
-        case I.GLOBAL_GET_REF:
-          refs[fp + code[pc + 1]] = inst.globals[code[pc + 2]]!.ref;
-          pc += 3;
-          break;
         case I.GLOBAL_SET32:
           inst.globals[code[pc + 1]]!.i32[0] = i32[(fp + code[pc + 2]) << 1];
           pc += 3;
@@ -546,22 +538,6 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           pc += 3;
           break;
         }
-        case I.GLOBAL_SET_REF:
-          inst.globals[code[pc + 1]]!.ref = refs[fp + code[pc + 2]];
-          pc += 3;
-          break;
-        case I.REF_NULL:
-          refs[fp + code[pc + 1]] = null;
-          pc += 2;
-          break;
-        case I.REF_IS_NULL:
-          i32[(fp + code[pc + 1]) << 1] = refs[fp + code[pc + 2]] === null ? 1 : 0;
-          pc += 3;
-          break;
-        case I.REF_FUNC:
-          refs[fp + code[pc + 1]] = inst.funcs[code[pc + 2]];
-          pc += 3;
-          break;
 
         // ---- i32 ----
         case I.I32_EQZ:
@@ -607,18 +583,6 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
         case I.I32_GE_U:
           i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> 0 >= i32[(fp + code[pc + 3]) << 1] >>> 0 ? 1 : 0;
           pc += 4;
-          break;
-        case I.I32_CLZ:
-          i32[(fp + code[pc + 1]) << 1] = Math.clz32(i32[(fp + code[pc + 2]) << 1]);
-          pc += 3;
-          break;
-        case I.I32_CTZ:
-          i32[(fp + code[pc + 1]) << 1] = S.i32_ctz(i32[(fp + code[pc + 2]) << 1]);
-          pc += 3;
-          break;
-        case I.I32_POPCNT:
-          i32[(fp + code[pc + 1]) << 1] = S.i32_popcnt(i32[(fp + code[pc + 2]) << 1]);
-          pc += 3;
           break;
         case I.I32_ADD:
           i32[(fp + code[pc + 1]) << 1] = (i32[(fp + code[pc + 2]) << 1] + i32[(fp + code[pc + 3]) << 1]) | 0;
@@ -676,13 +640,6 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           const x = i32[(fp + code[pc + 2]) << 1];
           const k = i32[(fp + code[pc + 3]) << 1];
           i32[(fp + code[pc + 1]) << 1] = (x << k) | (x >>> (32 - k));
-          pc += 4;
-          break;
-        }
-        case I.I32_ROTR: {
-          const x = i32[(fp + code[pc + 2]) << 1];
-          const k = i32[(fp + code[pc + 3]) << 1];
-          i32[(fp + code[pc + 1]) << 1] = (x >>> k) | (x << (32 - k));
           pc += 4;
           break;
         }
@@ -758,14 +715,6 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> code[pc + 3];
           pc += 4;
           break;
-        case I.I32_EXTEND8_S:
-          i32[(fp + code[pc + 1]) << 1] = (i32[(fp + code[pc + 2]) << 1] << 24) >> 24;
-          pc += 3;
-          break;
-        case I.I32_EXTEND16_S:
-          i32[(fp + code[pc + 1]) << 1] = (i32[(fp + code[pc + 2]) << 1] << 16) >> 16;
-          pc += 3;
-          break;
 
         // ---- i64 ----
         case I.I64_EQZ: {
@@ -820,30 +769,6 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           i32[(fp + code[pc + 1]) << 1] = I64.i64_cmp_u(i32, (fp + code[pc + 2]) << 1, (fp + code[pc + 3]) << 1) >= 0 ? 1 : 0;
           pc += 4;
           break;
-        case I.I64_CLZ: {
-          const a = (fp + code[pc + 2]) << 1;
-          const d = (fp + code[pc + 1]) << 1;
-          i32[d] = S.i64_clz(i32[a], i32[a + 1]);
-          i32[d + 1] = 0;
-          pc += 3;
-          break;
-        }
-        case I.I64_CTZ: {
-          const a = (fp + code[pc + 2]) << 1;
-          const d = (fp + code[pc + 1]) << 1;
-          i32[d] = S.i64_ctz(i32[a], i32[a + 1]);
-          i32[d + 1] = 0;
-          pc += 3;
-          break;
-        }
-        case I.I64_POPCNT: {
-          const a = (fp + code[pc + 2]) << 1;
-          const d = (fp + code[pc + 1]) << 1;
-          i32[d] = S.i32_popcnt(i32[a]) + S.i32_popcnt(i32[a + 1]);
-          i32[d + 1] = 0;
-          pc += 3;
-          break;
-        }
         case I.I64_ADD:
           i64[fp + code[pc + 1]] = BigInt.asIntN(64, i64[fp + code[pc + 2]] + i64[fp + code[pc + 3]]);
           pc += 4;
@@ -900,37 +825,6 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           I64.i64_rotl(i32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, i32[(fp + code[pc + 3]) << 1]);
           pc += 4;
           break;
-        case I.I64_ROTR:
-          I64.i64_rotl(i32, (fp + code[pc + 1]) << 1, (fp + code[pc + 2]) << 1, 64 - (i32[(fp + code[pc + 3]) << 1] & 63));
-          pc += 4;
-          break;
-        case I.I64_EXTEND8_S: {
-          const x = i32[(fp + code[pc + 2]) << 1];
-          const v = (x << 24) >> 24;
-          const d = (fp + code[pc + 1]) << 1;
-          i32[d] = v;
-          i32[d + 1] = v >> 31;
-          pc += 3;
-          break;
-        }
-        case I.I64_EXTEND16_S: {
-          const x = i32[(fp + code[pc + 2]) << 1];
-          const v = (x << 16) >> 16;
-          const d = (fp + code[pc + 1]) << 1;
-          i32[d] = v;
-          i32[d + 1] = v >> 31;
-          pc += 3;
-          break;
-        }
-        case I.I64_EXTEND32_S: {
-          const x = i32[(fp + code[pc + 2]) << 1];
-          const v = x;
-          const d = (fp + code[pc + 1]) << 1;
-          i32[d] = v;
-          i32[d + 1] = v >> 31;
-          pc += 3;
-          break;
-        }
 
         // ---- f32 ----
         case I.F32_EQ:
@@ -965,26 +859,6 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] ^ -0x80000000;
           pc += 3;
           break;
-        case I.F32_CEIL:
-          f32[(fp + code[pc + 1]) << 1] = Math.ceil(f32[(fp + code[pc + 2]) << 1]);
-          pc += 3;
-          break;
-        case I.F32_FLOOR:
-          f32[(fp + code[pc + 1]) << 1] = Math.floor(f32[(fp + code[pc + 2]) << 1]);
-          pc += 3;
-          break;
-        case I.F32_TRUNC:
-          f32[(fp + code[pc + 1]) << 1] = Math.trunc(f32[(fp + code[pc + 2]) << 1]);
-          pc += 3;
-          break;
-        case I.F32_NEAREST:
-          f32[(fp + code[pc + 1]) << 1] = S.nearest(f32[(fp + code[pc + 2]) << 1]);
-          pc += 3;
-          break;
-        case I.F32_SQRT:
-          f32[(fp + code[pc + 1]) << 1] = Math.sqrt(f32[(fp + code[pc + 2]) << 1]);
-          pc += 3;
-          break;
         case I.F32_ADD:
           f32[(fp + code[pc + 1]) << 1] = f32[(fp + code[pc + 2]) << 1] + f32[(fp + code[pc + 3]) << 1];
           pc += 4;
@@ -999,19 +873,6 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           break;
         case I.F32_DIV:
           f32[(fp + code[pc + 1]) << 1] = f32[(fp + code[pc + 2]) << 1] / f32[(fp + code[pc + 3]) << 1];
-          pc += 4;
-          break;
-        case I.F32_MIN:
-          f32[(fp + code[pc + 1]) << 1] = Math.min(f32[(fp + code[pc + 2]) << 1], f32[(fp + code[pc + 3]) << 1]);
-          pc += 4;
-          break;
-        case I.F32_MAX:
-          f32[(fp + code[pc + 1]) << 1] = Math.max(f32[(fp + code[pc + 2]) << 1], f32[(fp + code[pc + 3]) << 1]);
-          pc += 4;
-          break;
-        case I.F32_COPYSIGN:
-          i32[(fp + code[pc + 1]) << 1] =
-            (i32[(fp + code[pc + 2]) << 1] & 0x7fffffff) | (i32[(fp + code[pc + 3]) << 1] & -0x80000000);
           pc += 4;
           break;
 
@@ -1060,28 +921,6 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           pc += 3;
           break;
         }
-        case I.F64_CEIL: {
-          const r = Math.ceil(f64[fp + code[pc + 2]]);
-          f64[fp + code[pc + 1]] = r === r ? r : NaN; // a signalling NaN comes back unquieted: wasm wants it quiet
-          pc += 3;
-          break;
-        }
-        case I.F64_FLOOR: {
-          const r = Math.floor(f64[fp + code[pc + 2]]);
-          f64[fp + code[pc + 1]] = r === r ? r : NaN; // a signalling NaN comes back unquieted: wasm wants it quiet
-          pc += 3;
-          break;
-        }
-        case I.F64_TRUNC: {
-          const r = Math.trunc(f64[fp + code[pc + 2]]);
-          f64[fp + code[pc + 1]] = r === r ? r : NaN; // a signalling NaN comes back unquieted: wasm wants it quiet
-          pc += 3;
-          break;
-        }
-        case I.F64_NEAREST:
-          f64[fp + code[pc + 1]] = S.nearest(f64[fp + code[pc + 2]]);
-          pc += 3;
-          break;
         case I.F64_SQRT:
           f64[fp + code[pc + 1]] = Math.sqrt(f64[fp + code[pc + 2]]);
           pc += 3;
@@ -1102,45 +941,10 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           f64[fp + code[pc + 1]] = f64[fp + code[pc + 2]] / f64[fp + code[pc + 3]];
           pc += 4;
           break;
-        case I.F64_MIN:
-          f64[fp + code[pc + 1]] = Math.min(f64[fp + code[pc + 2]], f64[fp + code[pc + 3]]);
-          pc += 4;
-          break;
-        case I.F64_MAX:
-          f64[fp + code[pc + 1]] = Math.max(f64[fp + code[pc + 2]], f64[fp + code[pc + 3]]);
-          pc += 4;
-          break;
-        case I.F64_COPYSIGN: {
-          const a = (fp + code[pc + 2]) << 1;
-          const b = (fp + code[pc + 3]) << 1;
-          const d = (fp + code[pc + 1]) << 1;
-          const lo = i32[a];
-          const hi = (i32[a + 1] & 0x7fffffff) | (i32[b + 1] & -0x80000000);
-          i32[d] = lo;
-          i32[d + 1] = hi;
-          pc += 4;
-          break;
-        }
 
         // ---- conversions ----
         case I.I32_WRAP_I64:
           i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1];
-          pc += 3;
-          break;
-        case I.I32_TRUNC_F32_S:
-          i32[(fp + code[pc + 1]) << 1] = S.i32_trunc_s(f32[(fp + code[pc + 2]) << 1]);
-          pc += 3;
-          break;
-        case I.I32_TRUNC_F32_U:
-          i32[(fp + code[pc + 1]) << 1] = S.i32_trunc_u(f32[(fp + code[pc + 2]) << 1]);
-          pc += 3;
-          break;
-        case I.I32_TRUNC_F64_S:
-          i32[(fp + code[pc + 1]) << 1] = S.i32_trunc_s(f64[fp + code[pc + 2]]);
-          pc += 3;
-          break;
-        case I.I32_TRUNC_F64_U:
-          i32[(fp + code[pc + 1]) << 1] = S.i32_trunc_u(f64[fp + code[pc + 2]]);
           pc += 3;
           break;
         case I.I64_EXTEND_I32_S: {
@@ -1158,92 +962,12 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           pc += 3;
           break;
         }
-        case I.I64_TRUNC_F32_S:
-          i64[fp + code[pc + 1]] = S.i64_trunc_s(f32[(fp + code[pc + 2]) << 1]);
-          pc += 3;
-          break;
-        case I.I64_TRUNC_F32_U:
-          i64[fp + code[pc + 1]] = S.i64_trunc_u(f32[(fp + code[pc + 2]) << 1]);
-          pc += 3;
-          break;
-        case I.I64_TRUNC_F64_S:
-          i64[fp + code[pc + 1]] = S.i64_trunc_s(f64[fp + code[pc + 2]]);
-          pc += 3;
-          break;
-        case I.I64_TRUNC_F64_U:
-          i64[fp + code[pc + 1]] = S.i64_trunc_u(f64[fp + code[pc + 2]]);
-          pc += 3;
-          break;
-        case I.F32_CONVERT_I32_S:
-          f32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1];
-          pc += 3;
-          break;
-        case I.F32_CONVERT_I32_U:
-          f32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> 0;
-          pc += 3;
-          break;
-        case I.F32_CONVERT_I64_S:
-          f32[(fp + code[pc + 1]) << 1] = S.f32_convert_i64_s(i64[fp + code[pc + 2]]);
-          pc += 3;
-          break;
-        case I.F32_CONVERT_I64_U:
-          f32[(fp + code[pc + 1]) << 1] = S.f32_convert_i64_u(i64[fp + code[pc + 2]]);
-          pc += 3;
-          break;
-        case I.F32_DEMOTE_F64:
-          f32[(fp + code[pc + 1]) << 1] = f64[fp + code[pc + 2]];
-          pc += 3;
-          break;
         case I.F64_CONVERT_I32_S:
           f64[fp + code[pc + 1]] = i32[(fp + code[pc + 2]) << 1];
           pc += 3;
           break;
         case I.F64_CONVERT_I32_U:
           f64[fp + code[pc + 1]] = i32[(fp + code[pc + 2]) << 1] >>> 0;
-          pc += 3;
-          break;
-        case I.F64_CONVERT_I64_S:
-          f64[fp + code[pc + 1]] = Number(i64[fp + code[pc + 2]]);
-          pc += 3;
-          break;
-        case I.F64_CONVERT_I64_U:
-          f64[fp + code[pc + 1]] = Number(u64[fp + code[pc + 2]]);
-          pc += 3;
-          break;
-        case I.F64_PROMOTE_F32:
-          f64[fp + code[pc + 1]] = f32[(fp + code[pc + 2]) << 1];
-          pc += 3;
-          break;
-        case I.I32_TRUNC_SAT_F32_S:
-          i32[(fp + code[pc + 1]) << 1] = S.i32_trunc_sat_s(f32[(fp + code[pc + 2]) << 1]);
-          pc += 3;
-          break;
-        case I.I32_TRUNC_SAT_F32_U:
-          i32[(fp + code[pc + 1]) << 1] = S.i32_trunc_sat_u(f32[(fp + code[pc + 2]) << 1]);
-          pc += 3;
-          break;
-        case I.I32_TRUNC_SAT_F64_S:
-          i32[(fp + code[pc + 1]) << 1] = S.i32_trunc_sat_s(f64[fp + code[pc + 2]]);
-          pc += 3;
-          break;
-        case I.I32_TRUNC_SAT_F64_U:
-          i32[(fp + code[pc + 1]) << 1] = S.i32_trunc_sat_u(f64[fp + code[pc + 2]]);
-          pc += 3;
-          break;
-        case I.I64_TRUNC_SAT_F32_S:
-          i64[fp + code[pc + 1]] = S.i64_trunc_sat_s(f32[(fp + code[pc + 2]) << 1]);
-          pc += 3;
-          break;
-        case I.I64_TRUNC_SAT_F32_U:
-          i64[fp + code[pc + 1]] = S.i64_trunc_sat_u(f32[(fp + code[pc + 2]) << 1]);
-          pc += 3;
-          break;
-        case I.I64_TRUNC_SAT_F64_S:
-          i64[fp + code[pc + 1]] = S.i64_trunc_sat_s(f64[fp + code[pc + 2]]);
-          pc += 3;
-          break;
-        case I.I64_TRUNC_SAT_F64_U:
-          i64[fp + code[pc + 1]] = S.i64_trunc_sat_u(f64[fp + code[pc + 2]]);
           pc += 3;
           break;
 
@@ -1408,82 +1132,8 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           pc += 4;
           break;
         }
-        case I.MEMORY_SIZE:
-          i32[(fp + code[pc + 1]) << 1] = memSize / 65536;
-          pc += 2;
-          break;
-        case I.MEMORY_GROW: {
-          const m = mem!;
-          ctx.fuel = fuel; // a resource limiter may look
-          i32[(fp + code[pc + 1]) << 1] = m.grow(i32[(fp + code[pc + 2]) << 1] >>> 0);
-          view = m.view;
-          memSize = m.byteLength;
-          pc += 3;
-          break;
-        }
-        case I.MEMORY_INIT:
-          memoryInit(inst, mem!, code[pc + 1], i32[(fp + code[pc + 2]) << 1], i32[(fp + code[pc + 3]) << 1], i32[(fp + code[pc + 4]) << 1]);
-          pc += 5;
-          break;
-        case I.DATA_DROP:
-          dataDrop(inst, code[pc + 1]);
-          pc += 2;
-          break;
-        case I.MEMORY_COPY:
-          memoryCopy(mem!, i32[(fp + code[pc + 1]) << 1], i32[(fp + code[pc + 2]) << 1], i32[(fp + code[pc + 3]) << 1]);
-          pc += 4;
-          break;
-        case I.MEMORY_FILL:
-          memoryFill(mem!, i32[(fp + code[pc + 1]) << 1], i32[(fp + code[pc + 2]) << 1], i32[(fp + code[pc + 3]) << 1]);
-          pc += 4;
-          break;
 
         // ---- tables ----
-        case I.TABLE_GET:
-          refs[fp + code[pc + 1]] = tableGet(inst.tables[code[pc + 2]]!, i32[(fp + code[pc + 3]) << 1]);
-          pc += 4;
-          break;
-        case I.TABLE_SET:
-          tableSet(inst.tables[code[pc + 1]]!, i32[(fp + code[pc + 2]) << 1], refs[fp + code[pc + 3]]);
-          pc += 4;
-          break;
-        case I.TABLE_SIZE:
-          i32[(fp + code[pc + 1]) << 1] = inst.tables[code[pc + 2]]!.elements.length;
-          pc += 3;
-          break;
-        case I.TABLE_GROW:
-          i32[(fp + code[pc + 1]) << 1] = tableGrow(inst.tables[code[pc + 2]]!, refs[fp + code[pc + 3]], i32[(fp + code[pc + 4]) << 1]);
-          pc += 5;
-          break;
-        case I.TABLE_FILL:
-          tableFill(inst.tables[code[pc + 1]]!, i32[(fp + code[pc + 2]) << 1], refs[fp + code[pc + 3]], i32[(fp + code[pc + 4]) << 1]);
-          pc += 5;
-          break;
-        case I.TABLE_COPY:
-          tableCopy(
-            inst.tables[code[pc + 1]]!,
-            inst.tables[code[pc + 2]]!,
-            i32[(fp + code[pc + 3]) << 1],
-            i32[(fp + code[pc + 4]) << 1],
-            i32[(fp + code[pc + 5]) << 1],
-          );
-          pc += 6;
-          break;
-        case I.TABLE_INIT:
-          tableInit(
-            inst,
-            inst.tables[code[pc + 2]]!,
-            code[pc + 1],
-            i32[(fp + code[pc + 3]) << 1],
-            i32[(fp + code[pc + 4]) << 1],
-            i32[(fp + code[pc + 5]) << 1],
-          );
-          pc += 6;
-          break;
-        case I.ELEM_DROP:
-          elemDrop(inst, code[pc + 1]);
-          pc += 2;
-          break;
 
         // ---- metering ----
         case I.FUEL: {
@@ -1898,8 +1548,15 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           pc = 0;
           break;
 
+        // ---- everything else: out of line (`cold.ts`), so TurboFan's graph of this loop stays small ----
         default:
-          throw new Error(`weft: bad instruction ${code[pc]} at ${pc}`);
+          ctx.fuel = fuel; // a resource limiter may look during memory.grow
+          pc = runCold(code, pc, fp, stack, u64, inst, mem);
+          if (mem !== undefined) {
+            view = mem.view; // memory.grow may have replaced it
+            memSize = mem.byteLength;
+          }
+          break;
       }
     }
   } catch (err) {
