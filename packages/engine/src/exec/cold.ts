@@ -36,6 +36,7 @@ export function runCold(
   const i64 = stack.i64;
   const refs = stack.refs;
   switch (code[pc]) {
+    // ---- references ----
     case I.SELECT_REF:
       refs[fp + code[pc + 1]] = i32[(fp + code[pc + 4]) << 1] !== 0 ? refs[fp + code[pc + 2]] : refs[fp + code[pc + 3]];
       return pc + 5;
@@ -54,6 +55,7 @@ export function runCold(
     case I.REF_FUNC:
       refs[fp + code[pc + 1]] = inst.funcs[code[pc + 2]];
       return pc + 3;
+    // ---- bit counts, rotates right, sign extensions ----
     case I.I32_CLZ:
       i32[(fp + code[pc + 1]) << 1] = Math.clz32(i32[(fp + code[pc + 2]) << 1]);
       return pc + 3;
@@ -123,6 +125,7 @@ export function runCold(
       i32[d + 1] = v >> 31;
       return pc + 3;
     }
+    // ---- float rounding, min/max, copysign ----
     case I.F32_CEIL:
       f32[(fp + code[pc + 1]) << 1] = Math.ceil(f32[(fp + code[pc + 2]) << 1]);
       return pc + 3;
@@ -182,6 +185,7 @@ export function runCold(
       i32[d + 1] = hi;
       return pc + 4;
     }
+    // ---- truncations and the rarer conversions ----
     case I.I32_TRUNC_F32_S:
       i32[(fp + code[pc + 1]) << 1] = S.i32_trunc_s(f32[(fp + code[pc + 2]) << 1]);
       return pc + 3;
@@ -254,6 +258,7 @@ export function runCold(
     case I.I64_TRUNC_SAT_F64_U:
       i64[fp + code[pc + 1]] = S.i64_trunc_sat_u(f64[fp + code[pc + 2]]);
       return pc + 3;
+    // ---- memory size and growth, bulk memory ----
     case I.MEMORY_SIZE:
       i32[(fp + code[pc + 1]) << 1] = mem!.byteLength / 65536;
       return pc + 2;
@@ -274,6 +279,7 @@ export function runCold(
     case I.MEMORY_FILL:
       memoryFill(mem!, i32[(fp + code[pc + 1]) << 1], i32[(fp + code[pc + 2]) << 1], i32[(fp + code[pc + 3]) << 1]);
       return pc + 4;
+    // ---- tables ----
     case I.TABLE_GET:
       refs[fp + code[pc + 1]] = tableGet(inst.tables[code[pc + 2]]!, i32[(fp + code[pc + 3]) << 1]);
       return pc + 4;
