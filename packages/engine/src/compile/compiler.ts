@@ -1187,11 +1187,13 @@ class FunctionCompiler {
   private loadedOperand(wasmOp: number, pa: number, pb: number): number {
     const e = this.e;
     const rp = e.resultPos;
-    // With fuel, the operator after the load may be the one that cannot be paid; the load before it must still
-    // run (and may trap out of bounds), which a fused instruction cannot split: keep them apart.
-    if (rp < 0 || e.code[rp] !== I.F64_LOAD || this.fuel !== undefined) return -1;
+    if (rp < 0 || e.code[rp] !== I.F64_LOAD) return -1;
     const dst = e.code[rp + 1];
-    if (this.kd[pb] === K.Slot && dst === this.numLocals + pb) return rp;
+    // With fuel, the arithmetic must be the fused instruction's last fuel record, right after the load's: when it
+    // cannot be paid, fuelShortfall splits the instruction to run the load alone (exec/fuel.ts). So no costless
+    // arithmetic, and no operand between the load and it (the `pa` case, whose other operand is a `local.get`).
+    if (this.kd[pb] === K.Slot && dst === this.numLocals + pb) return this.fuel === undefined || this.fuel[wasmOp]! > 0 ? rp : -1;
+    if (this.fuel !== undefined) return -1;
     if (wasmOp !== OP_F64_SUB && this.kd[pa] === K.Slot && dst === this.numLocals + pa) return rp;
     return -1;
   }

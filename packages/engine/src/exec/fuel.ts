@@ -47,7 +47,17 @@ export function fuelShortfall(ctx: ExecContext, fn: WasmFuncInstance, from: numb
     if (cost > f) {
       ctx.fuelAtTrap = f - before;
       ctx.fuelTrapOffset = rec[i + 1]!;
-      copy[rec[i]!] = I.FUEL_TRAP;
+      const at = rec[i]!;
+      if (isLoadArith(code[at]!) && (i + 3 >= rec.length || rec[i + 3] !== at)) {
+        // The arithmetic of a fused load-and-arithmetic (its last record) cannot be paid, the load before it
+        // can: split it, run the load alone (its value is dead, its bounds check is not), trap after it.
+        copy[at] = I.F64_LOAD;
+        copy[at + 2] = code[at + 3]!;
+        copy[at + 3] = code[at + 4]!;
+        copy[at + 4] = I.FUEL_TRAP;
+        return copy;
+      }
+      copy[at] = I.FUEL_TRAP;
       return copy;
     }
     before = cost;
@@ -89,10 +99,17 @@ export function fuelAfterTrap(ctx: ExecContext, fn: WasmFuncInstance, ran: Int32
   if (i >= 0 && rec[i]! > block) {
     cost = rec[i + 2]!;
     if (i >= 3 && rec[i - 3]! > block) before = rec[i - 1]!;
+    // A fused load-and-arithmetic traps in its load: the arithmetic, its last record, did not run.
+    if (rec[i] === pc && isLoadArith(fn.code.code[pc]!)) cost = before;
   }
   let left = fuel + n - cost;
   if (op === I.FUEL_BULK) left += cost - before;
   return left;
+}
+
+/** `F64_ADD_LOAD`, `F64_SUB_LOAD`, `F64_MUL_LOAD d a base offset`: an f64 load fused into the arithmetic after it. */
+function isLoadArith(op: number): boolean {
+  return op >= I.F64_ADD_LOAD && op <= I.F64_MUL_LOAD;
 }
 
 /** Position of the `FUEL` that opens the chain holding code position `pc`, or -1. */

@@ -246,6 +246,12 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           fp = ffp[depth - 1];
           pc = fpc[depth - 1];
           code = fn.code.code;
+          // With fuel, the caller's continuation after a call opens with a FUEL: charge it here, as CALL_FUEL
+          // charges a callee's entry, and skip its dispatch; when the fuel left does not pay, the FUEL runs.
+          if (code[pc] === I.FUEL && code[pc + 1] <= fuel) {
+            fuel -= code[pc + 1];
+            pc += 2;
+          }
           if (fn.instance !== inst) {
             // Back into another instance: its memory (a callee of the same instance grew the shared view itself).
             inst = fn.instance;
@@ -271,6 +277,11 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           fp = ffp[depth - 1];
           pc = fpc[depth - 1];
           code = fn.code.code;
+          if (code[pc] === I.FUEL && code[pc + 1] <= fuel) {
+            // (The continuation's FUEL, as in RETURN1_32.)
+            fuel -= code[pc + 1];
+            pc += 2;
+          }
           if (fn.instance !== inst) {
             // Back into another instance: its memory (a callee of the same instance grew the shared view itself).
             inst = fn.instance;
@@ -294,6 +305,11 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           fp = ffp[depth - 1];
           pc = fpc[depth - 1];
           code = fn.code.code;
+          if (code[pc] === I.FUEL && code[pc + 1] <= fuel) {
+            // (The continuation's FUEL, as in RETURN1_32.)
+            fuel -= code[pc + 1];
+            pc += 2;
+          }
           if (fn.instance !== inst) {
             // Back into another instance: its memory (a callee of the same instance grew the shared view itself).
             inst = fn.instance;
@@ -316,6 +332,11 @@ export function run(ctx: ExecContext, entry: WasmFuncInstance, base: number, asy
           fp = ffp[depth - 1];
           pc = fpc[depth - 1];
           code = fn.code.code;
+          if (code[pc] === I.FUEL && code[pc + 1] <= fuel) {
+            // (The continuation's FUEL, as in RETURN1_32.)
+            fuel -= code[pc + 1];
+            pc += 2;
+          }
           if (fn.instance !== inst) {
             // Back into another instance: its memory (a callee of the same instance grew the shared view itself).
             inst = fn.instance;

@@ -178,4 +178,99 @@ describe('fuel charged per chain of blocks', () => {
     }
     expect(last).toBe(full.last);
   });
+
+  it('charges the continuation after a call when the callee returns, exactly, with every kind of return', () => {
+    // Each callee returns through a different return instruction (i32, i64, reference, no result); the caller's
+    // continuation after each call is charged on the return. Every operator below costs 1, so with budget b the
+    // first b operators run and the next one traps; `g` shows which `global.set` ran last.
+    const text = `(module
+      (global $g (export "g") (mut i32) (i32.const 0))
+      (func $r32 (param i32) (result i32) local.get 0)
+      (func $r64 (param i64) (result i64) local.get 0)
+      (func $rref (param externref) (result externref) local.get 0)
+      (func $r0 (param i32) local.get 0 global.set $g)
+      (func (export "run") (result i32)
+        i32.const 1 call $r32 global.set $g
+        i64.const 2 call $r64 i32.wrap_i64 global.set $g
+        ref.null extern call $rref ref.is_null global.set $g
+        i32.const 4 call $r0
+        i32.const 5 global.set $g
+        global.get $g))`;
+    // The value of g after each operator of the run, in execution order (callee operators included).
+    const g = [0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 1, 1, 1, 1, 4, 4, 5, 5];
+    const total = g.length;
+    const engine = new Engine({ consumeFuel: true });
+    const store = new Store(engine);
+    const inst = new Instance(store, new Module(engine, text), []);
+    const global = inst.getGlobal(store, 'g')!;
+    for (let budget = 0; budget <= total + 2; budget++) {
+      global.set(store, 0);
+      store.setFuel(budget);
+      let result: string;
+      try {
+        result = String(inst.getFunc(store, 'run')!.call(store, []));
+      } catch (err) {
+        if (!(err instanceof Trap)) throw err;
+        result = `trap ${err.code}`;
+      }
+      const ran = Math.min(budget, total);
+      expect({ budget, result, fuel: Number(store.getFuel()), g: global.get(store) }).toEqual({
+        budget,
+        result: budget >= total ? '5' : 'trap OutOfFuel',
+        fuel: budget - ran,
+        g: ran === 0 ? 0 : g[ran - 1],
+      });
+    }
+  });
+
+  it('runs the load of a fused f64 load-and-arithmetic alone when the arithmetic cannot be paid', () => {
+    // `f64.mul/sub/add x (f64.load addr)` compiles to one instruction. Every operator costs 1, so with budget b
+    // the first b operators run: an in-bounds load runs and the arithmetic after it traps OutOfFuel; an
+    // out-of-bounds load traps MemoryOutOfBounds whenever the load itself was paid, with the fuel left after it.
+    const text = `(module
+      (memory 1)
+      (data (i32.const 8) "\\00\\00\\00\\00\\00\\00\\08\\40") ;; f64 3.0
+      (global $g (export "g") (mut f64) (f64.const 0))
+      (func (export "run") (param $addr i32) (result f64)
+        (global.set $g (f64.const 1))
+        (global.set $g (f64.mul (global.get $g) (f64.load (local.get $addr))))
+        (global.set $g (f64.sub (global.get $g) (f64.load (local.get $addr))))
+        (global.set $g (f64.add (f64.const 5) (f64.load (local.get $addr))))
+        (global.get $g)))`;
+    // g after each operator, in execution order.
+    const g = [0, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0, 8, 8];
+    const total = g.length;
+    const oobLoad = 5; // the first f64.load is the fifth operator
+    for (const viaArtifact of [false, true]) {
+      const engine = new Engine({ consumeFuel: true });
+      const m = new Module(engine, text);
+      const store = new Store(engine);
+      const inst = new Instance(store, viaArtifact ? Module.deserialize(engine, m.serialize()) : m, []);
+      const global = inst.getGlobal(store, 'g')!;
+      for (const addr of [8, 65536]) {
+        for (let budget = 0; budget <= total + 2; budget++) {
+          global.set(store, 0);
+          store.setFuel(budget);
+          let result: string;
+          try {
+            result = String(inst.getFunc(store, 'run')!.call(store, [addr]));
+          } catch (err) {
+            if (!(err instanceof Trap)) throw err;
+            result = `trap ${err.code}`;
+          }
+          const end = addr === 8 ? total : oobLoad;
+          const ran = Math.min(budget, end);
+          const outcome = budget < end ? 'trap OutOfFuel' : addr === 8 ? '8' : 'trap MemoryOutOfBounds';
+          expect({ viaArtifact, addr, budget, result, fuel: Number(store.getFuel()), g: global.get(store) }).toEqual({
+            viaArtifact,
+            addr,
+            budget,
+            result: outcome,
+            fuel: budget - ran,
+            g: ran === 0 ? 0 : g[ran - 1],
+          });
+        }
+      }
+    }
+  });
 });
