@@ -5,7 +5,7 @@
 // medians, and the geometric mean of the ratios. With WARM=1 each process first runs the program once untimed
 // (steady state: handler speed without the JIT's start-up).
 //
-//   node bench/ab.mjs /work/wt-baseline 3 5 fib-calls matmul     before-worktree, rounds, scale %, programs
+//   node bench/ab.mjs ../weft-before 3 5 fib-calls matmul     before-worktree, rounds, scale %, programs
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -4,7 +4,7 @@
 // one process: `--vs <other worktree>` interleaves both and prints the ratio, `--check` also compares every
 // function's compiled code (plain, and with fuel + epochs) between the two trees. Times are process CPU time.
 //
-//   node bench/lowering.mjs --only-total --vs /work/wt-baseline
+//   node bench/lowering.mjs --only-total --vs ../weft-before
 //                                 the headline number: per program the best of 3 x LOWER_RUNS `new Module`
 //                                 passes, median over the nine programs, both trees interleaved
 //   node bench/lowering.mjs       the split, medians of LOWER_RUNS (default 9) passes of 4 repetitions each
