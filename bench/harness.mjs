@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WASI } from 'node:wasi';
 import { Engine, ExitError, Linker, Module, Store } from '@weft/engine';
+export { codeSectionSize } from './code-size.mjs';
 import { addToLinker, captureStream, testClocks, testRandom, WasiCtxBuilder } from '@weft/wasi';
 
 /** The weft configurations the table has columns for; `prepare` gives a store a budget that never runs out. */
@@ -77,26 +78,6 @@ export function runWeft(linker, module, args, prepare) {
   return { ms, out: stdout.text(), code };
 }
 
-/** The size in bytes of a module's code section (id 10), the denominator of "ns per code byte". */
-export function codeSectionSize(bytes) {
-  let at = 8;
-  const uleb = () => {
-    let result = 0, shift = 0, b;
-    do {
-      b = bytes[at++];
-      result += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (b & 0x80);
-    return result;
-  };
-  while (at < bytes.length) {
-    const id = bytes[at++];
-    const size = uleb();
-    if (id === 10) return size;
-    at += size;
-  }
-  return 0;
-}
 
 /** Median of `new Module(engine, bytes)` over `runs` compilations, in ms. */
 export function lowerMs(engine, bytes, runs) {

@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { codeSectionSize } from './code-size.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
@@ -55,28 +56,6 @@ async function loadTree(root, tag) {
   const plain = new m.Engine();
   const metered = new m.Engine({ consumeFuel: true, epochInterruption: true });
   return { tag, m, plain, metered };
-}
-
-function codeSectionSize(bytes) {
-  let at = 8;
-  const uleb = () => {
-    let result = 0;
-    let shift = 0;
-    let b;
-    do {
-      b = bytes[at++];
-      result += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (b & 0x80);
-    return result;
-  };
-  while (at < bytes.length) {
-    const id = bytes[at++];
-    const size = uleb();
-    if (id === 10) return size;
-    at += size;
-  }
-  return 0;
 }
 
 const inputs = [];
