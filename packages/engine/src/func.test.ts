@@ -1,22 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Engine, Func, Instance, LinkError, Module, Store, Trap, TrapCode, Val, WeftError } from './index.js';
+import { trapOf } from '../test/trap-of.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../test/fixtures/${name}.wasm`, import.meta.url));
 const engine = new Engine();
 const traps = new Module(engine, fixture('traps'));
 const floats = new Module(engine, fixture('floats'));
 const reenter = new Module(engine, fixture('reenter'));
-
-function trapOf(fn: () => unknown): Trap {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(Trap);
-    return e as Trap;
-  }
-  throw new Error('expected a trap');
-}
 
 describe('traps', () => {
   it('carry the spec message, a code and a named backtrace', () => {

@@ -11,6 +11,7 @@ import { decodeModule } from '../src/binary/decode.js';
 import { compileFunction } from '../src/compile/compiler.js';
 import { disassemble } from '../src/compile/disasm.js';
 import { DEFAULT_FEATURES } from '../src/features.js';
+import { trapOf } from './trap-of.js';
 
 const WAT = `(module
   (memory (export "memory") 1)
@@ -141,16 +142,6 @@ function setup() {
   const call = (name: string, ...args: unknown[]): unknown => (instance.getFunc(store, name)!.call(store, args) as unknown[])[0];
   const view = () => new DataView(memory.buffer(store));
   return { store, call, view };
-}
-
-function trapOf(fn: () => unknown): Trap {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(Trap);
-    return err as Trap;
-  }
-  throw new Error('expected a trap');
 }
 
 /** Byte offset in the module binary of the first occurrence of `seq` in the body of function `name`. */

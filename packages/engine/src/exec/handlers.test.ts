@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine, Func, Instance, Module, Store, Trap, TrapCode, wat2wasm } from '../index.js';
+import { trapOf } from '../../test/trap-of.js';
 
 const I64_MIN = -(2n ** 63n);
 const u64 = (x: bigint) => BigInt.asUintN(64, x);
@@ -22,16 +23,6 @@ function instantiate(wat: string, imports: unknown[] = [], engine = new Engine()
   const instance = new Instance(store, module, imports as never[]);
   const call = (name: string, ...args: unknown[]) => instance.getFunc(store, name)!.call(store, args);
   return { engine, store, instance, call };
-}
-
-function trapOf(f: () => unknown): Trap {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof Trap) return err;
-    throw err;
-  }
-  throw new Error('expected a trap');
 }
 
 const binary = (names: string[], type: string) =>

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Engine, Func, Instance, Module, Store, Trap, TrapCode, Val, WeftError, type Config } from '../index.js';
+import { trapOf } from '../../test/trap-of.js';
 
 const bytes = readFileSync(new URL('./fixtures/exec.wasm', import.meta.url));
 
@@ -21,16 +22,6 @@ function setup(config?: Config, fail: (caller: unknown) => void = () => {}) {
   const instance = new Instance(store, module, [callback, failing]);
   const call = (name: string, ...args: unknown[]) => instance.getFunc(store, name)!.call(store, args);
   return { engine, module, store, instance, call };
-}
-
-function trapOf(f: () => unknown): Trap {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof Trap) return err;
-    throw err;
-  }
-  throw new Error('expected a trap');
 }
 
 describe('calls and the stack', () => {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Engine, Func, Instance, Module, Store, Trap, TrapCode, WeftError } from '@weft/engine';
 import { startEpochTicker } from '@weft/engine/node';
+import { trapOf } from '../trap-of.js';
 
 const bytes = readFileSync(new URL('../fixtures/epoch.wasm', import.meta.url));
 
@@ -17,16 +18,6 @@ function setup() {
   const tick = new Func(store, { params: [], results: [] }, () => engine.incrementEpoch());
   const instance = new Instance(store, new Module(engine, bytes), [tick]);
   return { engine, store, fn: (name: string) => instance.getFunc(store, name)! };
-}
-
-function trapOf(run: () => unknown): Trap {
-  try {
-    run();
-  } catch (err) {
-    expect(err).toBeInstanceOf(Trap);
-    return err as Trap;
-  }
-  throw new Error('did not trap');
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
