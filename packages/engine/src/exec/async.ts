@@ -21,6 +21,7 @@ import { CallHook, type Activation, type ExecContext } from './context.js';
 import { now } from './epoch.js';
 import { fuelMerge, fuelSplit } from './fuel.js';
 import { callHost, runHook, toTrap } from './host.js';
+import { pushArgs } from './invoke.js';
 import { DONE, run, YIELDED } from './run.js';
 import { yieldToEventLoop } from './schedule.js';
 
@@ -51,11 +52,7 @@ export async function callFuncAsync<R>(
     refreshBusy(ctx);
     const abort = abortTrap(signal);
     if (abort !== undefined) throw abort;
-    const base = ctx.sp;
-    const { params, results } = func.type;
-    if (base + Math.max(params.length, results.length) > ctx.stack.slots) throw new Trap(TrapCode.StackOverflow);
-    writeArgs(ctx.stack, base);
-    ctx.sp = base + params.length;
+    const base = pushArgs(ctx, func, writeArgs);
     try {
       if (func.kind === 'wasm') await runAsync(ctx, func, base, act, signal);
       else await hostAsync(ctx, func, base, act);

@@ -10,6 +10,26 @@ import { withTrace } from './backtrace.js';
 import { CallHook, type ExecContext } from './context.js';
 import { callHost, runHook } from './host.js';
 import { run } from './run.js';
+import type { ValueStack } from './stack.js';
+
+/**
+ * Put a host-side call's arguments at the context's first free slot (`writeArgs` fills `[base, base + params)`)
+ * and move `ctx.sp` above them; returns `base`, where the results will be. The caller restores `ctx.sp = base`.
+ *
+ * @throws Trap StackOverflow when not even the arguments (or the results) fit.
+ */
+export function pushArgs(
+  ctx: ExecContext,
+  func: FuncInstance,
+  writeArgs: (stack: ValueStack, base: number) => void,
+): number {
+  const base = ctx.sp;
+  const { params, results } = func.type;
+  if (base + Math.max(params.length, results.length) > ctx.stack.slots) throw new Trap(TrapCode.StackOverflow);
+  writeArgs(ctx.stack, base);
+  ctx.sp = base + params.length;
+  return base;
+}
 
 /**
  * Run `func` with its arguments in slots `[base, base + params)` of `ctx.stack`; results are left in

@@ -3,10 +3,9 @@
  * free slot, runs `invoke`, reads the results back and restores the stack pointer even when the call traps.
  * Re-entrant: a host function called by wasm may call back into wasm, above the live frames.
  */
-import { Trap, TrapCode } from '../errors.js';
 import { ExecContext } from '../exec/context.js';
 import { storeBusy } from '../exec/async.js';
-import { invoke } from '../exec/invoke.js';
+import { invoke, pushArgs } from '../exec/invoke.js';
 import type { ValueStack } from '../exec/stack.js';
 import type { FuncInstance } from './instances.js';
 
@@ -31,11 +30,7 @@ export function callFunc<R>(
   readResults: (stack: ValueStack, base: number) => R,
 ): R {
   if (ctx.asyncBusy) throw storeBusy();
-  const base = ctx.sp;
-  const { params, results } = func.type;
-  if (base + Math.max(params.length, results.length) > ctx.stack.slots) throw new Trap(TrapCode.StackOverflow);
-  writeArgs(ctx.stack, base);
-  ctx.sp = base + params.length;
+  const base = pushArgs(ctx, func, writeArgs);
   try {
     invoke(ctx, func, base);
     return readResults(ctx.stack, base);
